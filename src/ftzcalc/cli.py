@@ -1,0 +1,278 @@
+"""The ``ftzcalc`` command: a thin Click layer over the library.
+
+Library errors become one ``Error: ...`` line: exit 2 for what was typed wrong (Click's usage
+errors, unknown ids), exit 1 for bad data and impossible maths. Rich and numpy are imported only
+by the commands and formats that need them, so ``--help``, completion and JSON start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from ftzcalc import __version__
+from ftzcalc.errors import FtzcalcError, InputError, UnknownMetricError
+
+FORMATS = ("table", "json", "csv")
+
+
+class FtzcalcGroup(click.Group):
+    """Prints every error as one line and turns library errors into Click's."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UnknownMetricError as exc:
+            raise click.UsageError(str(exc)) from None
+        except FtzcalcError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            _fail(exc.format_message() + hint, exc.exit_code)
+        except click.ClickException as exc:
+            _fail(exc.format_message(), exc.exit_code)
+        except click.Abort:
+            _fail("interrupted", 130)
+        except BrokenPipeError:
+            # the reader went away (``ftzcalc gap --csv | head``): stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo("Error: " + " ".join(message.split()), err=True)
+    sys.exit(code)
+
+
+# --------------------------------------------------------------------------------------------
+# Shared options and parameter types
+
+
+class RateType(click.ParamType):
+    name = "RATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        from ftzcalc.parsing import parse_rate
+
+        if isinstance(value, float):
+            return value
+        try:
+            return parse_rate(value)
+        except InputError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class NumberType(click.ParamType):
+    name = "NUMBER"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        from ftzcalc.parsing import parse_number
+
+        if isinstance(value, float):
+            return value
+        try:
+            return parse_number(value)
+        except InputError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class AssignmentType(click.ParamType):
+    """``ID=VALUE[@YEAR]``."""
+
+    name = "ID=VALUE[@YEAR]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from ftzcalc.parsing import parse_assignment
+
+        if isinstance(value, tuple):
+            return value
+        try:
+            return parse_assignment(value)
+        except InputError as exc:
+            self.fail(str(exc), param, ctx)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+        return [click.shell_completion.CompletionItem(i + "=") for i in _metric_ids(ctx, incomplete)]
+
+
+def _metric_ids(ctx: click.Context, incomplete: str) -> list[str]:
+    """Metric ids for shell completion; nothing (rather than an error) if the data is bad."""
+    from ftzcalc.dataset import load, shipped_data_path
+
+    try:
+        dataset = load(ctx.params.get("data") or shipped_data_path())
+    except FtzcalcError:
+        return []
+    return [m.id for m in dataset.metrics if m.id.startswith(incomplete)]
+
+
+def _complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    return _metric_ids(ctx, incomplete)
+
+
+def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format table|json|csv`` and ``--json``, for every command."""
+
+    @click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default=None,
+        help="Output format: a table for people (default), JSON or CSV for scripts.",
+    )  # fmt: skip
+    @click.option("--json", "as_json", is_flag=True, help="Short for --format json.")
+    @functools.wraps(fn)
+    def wrapper(*args: Any, fmt: str | None, as_json: bool, **kwargs: Any) -> Any:
+        if as_json and fmt not in (None, "json"):
+            raise click.UsageError(f"--json and --format {fmt} contradict each other")
+        return fn(*args, fmt="json" if as_json else (fmt or "table"), **kwargs)
+
+    return wrapper
+
+
+def data_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--data PATH`` and ``--lang``, for commands that read the dataset."""
+
+    @click.option(
+        "--data", metavar="PATH", envvar="FTZCALC_DATA",
+        help="Data file to read instead of the shipped dataset (or set FTZCALC_DATA).",
+    )  # fmt: skip
+    @click.option(
+        "--lang", type=click.Choice(["en", "zh"]), default="en", envvar="FTZCALC_LANG",
+        show_default=True, help="Language of metric names in tables.",
+    )  # fmt: skip
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
+def _load(data: str | None):  # -> Dataset
+    from ftzcalc.dataset import load, shipped_data_path
+
+    return load(data or shipped_data_path())
+
+
+def _emit(fmt: str, json_doc: Callable[[], dict], csv_doc: Callable[[], tuple], table: Callable[[], Any]) -> None:
+    if fmt == "json":
+        from ftzcalc.render import jsondoc
+
+        click.echo(jsondoc.dumps(json_doc()), nl=False)
+    elif fmt == "csv":
+        from ftzcalc.render import csvdoc
+
+        click.echo(csvdoc.dumps(*csv_doc()), nl=False)
+    else:
+        from ftzcalc.render.table import print_report
+
+        print_report(table())
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+
+
+@click.group(cls=FtzcalcGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="ftzcalc", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Projection calculator for the Qingdao Area's 2023 advanced-manufacturing targets.
+
+    The shipped dataset holds every figure of the 2019 article that set them, each with its
+    source sentence. Start with 'ftzcalc gap'.
+    """
+
+
+@cli.command()
+@click.option("--quotes", is_flag=True, help="Show each figure's source sentence.")
+@data_options
+@output_options
+def targets(quotes: bool, data: str | None, lang: str, fmt: str) -> None:
+    """List the metrics, their baselines and targets, and the reference figures.
+
+    \b
+    Example:
+      ftzcalc targets --quotes --lang zh
+    """
+    from ftzcalc.views import targets as view
+
+    dataset = _load(data)
+    files = [dataset.path]
+    _emit(fmt, lambda: view.to_json(dataset, files), lambda: view.to_csv(dataset),
+          lambda: view.to_table(dataset, lang, quotes))  # fmt: skip
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=_complete_ids)
+@click.option(
+    "--baseline", "baselines", type=AssignmentType(), multiple=True,
+    help="Supply or replace a baseline, e.g. ic-chips=10@2018 (repeatable). "
+    "The year defaults to the metric's or its parent's baseline year.",
+)  # fmt: skip
+@data_options
+@output_options
+def gap(ids: tuple[str, ...], baselines: tuple, data: str | None, lang: str, fmt: str) -> None:
+    """How far each target is, and the compound annual growth it requires.
+
+    For every metric (or the IDs given): baseline, target, absolute gap, multiple, years and
+    the required rate a year; then whether children's targets add up to their parent's.
+
+    \b
+    Examples:
+      ftzcalc gap
+      ftzcalc gap zone-output --json
+      ftzcalc gap --baseline intelligent-manufacturing=300@2018 intelligent-manufacturing
+    """
+    from ftzcalc.dataset import replace_baseline
+    from ftzcalc.gap import compute_gap
+    from ftzcalc.views import gap as view
+
+    dataset = _load(data)
+    for metric_id, value, year in baselines:
+        dataset = replace_baseline(dataset, metric_id, value, year)
+    report = compute_gap(dataset, list(ids))
+    files = [dataset.path]
+    _emit(fmt, lambda: view.to_json(report, files), lambda: view.to_csv(report),
+          lambda: view.to_table(report, lang))  # fmt: skip
+
+
+@cli.command()
+@click.option("--start", type=NumberType(), help="Value at the start, e.g. 500.")
+@click.option("--end", type=NumberType(), help="Value at the end, e.g. 1500.")
+@click.option("--rate", type=RateType(), help="Growth a year: 15% or 0.15.")
+@click.option("--years", type=NumberType(), help="Years between start and end, e.g. 5.")
+@output_options
+def solve(start: float | None, end: float | None, rate: float | None, years: float | None, fmt: str) -> None:
+    """Give three of start, end, rate and years; get the fourth.
+
+    Solves end = start × (1 + rate) ^ years, as Excel's RRI, FV, PV and NPER do for one sum.
+
+    \b
+    Examples:
+      ftzcalc solve --start 500 --end 1500 --years 5     # rate: 24.573094%
+      ftzcalc solve --start 500 --end 1500 --rate 25%    # years: 4.923343
+    """
+    from ftzcalc.solve import solve as solve_for
+    from ftzcalc.views import solve as view
+
+    try:
+        solution = solve_for(start=start, end=end, rate=rate, years=years)
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from None
+    _emit(fmt, lambda: view.to_json(solution), lambda: view.to_csv(solution),
+          lambda: view.to_table(solution))  # fmt: skip
+
+
+def main(*args: Any, **kwargs: Any) -> Any:
+    kwargs.setdefault("prog_name", "ftzcalc")
+    return cli.main(*args, **kwargs)

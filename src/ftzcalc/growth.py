@@ -1,0 +1,168 @@
+"""Single-sum compound growth: the four ways to solve ``end = start * (1 + rate) ** years``.
+
+The functions follow Excel's argument order (``RRI(nper, pv, fv)``, ``FV(rate, nper, pmt, pv)``,
+``NPER(rate, pmt, pv, fv)``, ``PV(rate, nper, pmt, fv)``) with the payment dropped, since a target has
+one start value and one end value and nothing paid in between. Unlike Excel's cash-flow functions,
+start and end carry the same sign: growth from 500 to 1500 is ``rri(5, 500, 1500)``, not
+``RRI(5, -500, 1500)``.
+
+Domain, the same for every function (anything outside raises :class:`GrowthError`):
+
+* every argument is a finite real number (no NaN, no infinity);
+* ``rate > -1``: a rate of -100% wipes the value out, and below it the power is undefined;
+* values are never negative; a start value must be above 0 wherever it is divided by
+  (``rri``, ``nper``), and ``nper`` needs an end above 0 too (a value reaches 0 only after
+  infinitely many years);
+* ``rri`` needs ``nper > 0`` (as Excel's RRI does); ``fv`` and ``pv`` accept any finite ``nper``,
+  a negative one looking back in time;
+* ``nper`` at a rate of 0 is defined only when start and end are equal (0 years); its result is
+  negative when the end lies behind the start at that rate.
+
+Every formula goes through ``log1p``/``expm1`` so that small rates keep all their digits.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ftzcalc.errors import GrowthError
+
+__all__ = ["fv", "nper", "pv", "rri"]
+
+
+def _finite(name: str, value: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise GrowthError(f"{name} must be a number, got {value!r}", name)
+    if not math.isfinite(value):
+        raise GrowthError(f"{name} must be a finite number, got {value}", name)
+    return float(value)
+
+
+def _rate(rate: float) -> float:
+    rate = _finite("rate", rate)
+    if rate <= -1.0:
+        raise GrowthError(
+            f"a rate of {rate * 100:.6g}% is -100% or less: nothing is left to grow", "rate"
+        )
+    return rate
+
+
+def _value(name: str, value: float, *, positive: bool) -> float:
+    value = _finite(name, value)
+    if value < 0 or (positive and value == 0):
+        need = "above 0" if positive else "0 or more"
+        raise GrowthError(f"{name} must be {need} for compound growth, got {value:.6g}", name)
+    return value
+
+
+def _result(value: float) -> float:
+    if not math.isfinite(value):
+        raise GrowthError("the result is too large to represent")
+    return value
+
+
+def rri(nper: float, pv: float, fv: float) -> float:
+    """Rate per period that grows ``pv`` into ``fv`` over ``nper`` periods (Excel's RRI).
+
+    ``rate = (fv / pv) ** (1 / nper) - 1``
+
+    >>> round(rri(5, 500, 1500), 8)    # the Qingdao Area: 500 -> 1500 from 2018 to 2023
+    0.24573094
+    >>> round(rri(2, 100, 121), 12)    # 100 -> 110 -> 121
+    0.1
+    >>> rri(3, 100, 100)
+    0.0
+    >>> round(rri(2, 100, 81), 12)     # a target below the start needs a negative rate
+    -0.1
+    >>> rri(4, 100, 0)                 # to reach 0 the value must be wiped out
+    -1.0
+    >>> rri(0, 100, 200)
+    Traceback (most recent call last):
+    ftzcalc.errors.GrowthError: nper must be above 0 for a rate per period, got 0
+    """
+    nper = _finite("nper", nper)
+    if nper <= 0:
+        raise GrowthError(f"nper must be above 0 for a rate per period, got {nper:.6g}", "nper")
+    pv = _value("pv", pv, positive=True)
+    fv = _value("fv", fv, positive=False)
+    if fv == 0:
+        return -1.0
+    return _result(math.expm1(math.log(fv / pv) / nper))
+
+
+def fv(rate: float, nper: float, pv: float) -> float:
+    """Value of ``pv`` after ``nper`` periods of growth at ``rate`` (Excel's FV, one sum).
+
+    ``fv = pv * (1 + rate) ** nper``
+
+    >>> round(fv(0.25, 2, 100), 10)
+    156.25
+    >>> round(fv(0.068, 5, 500), 2)    # the zone at the city's 2018 pace
+    694.75
+    >>> fv(-0.5, 1, 100)
+    50.0
+    >>> fv(0.1, 0, 100)
+    100.0
+    >>> fv(-1, 3, 100)
+    Traceback (most recent call last):
+    ftzcalc.errors.GrowthError: a rate of -100% is -100% or less: nothing is left to grow
+    """
+    rate = _rate(rate)
+    nper = _finite("nper", nper)
+    pv = _value("pv", pv, positive=False)
+    if pv == 0:
+        return 0.0
+    try:
+        return _result(pv * math.exp(nper * math.log1p(rate)))
+    except OverflowError:
+        raise GrowthError("the result is too large to represent") from None
+
+
+def nper(rate: float, pv: float, fv: float) -> float:
+    """Number of periods at ``rate`` that grow ``pv`` into ``fv`` (Excel's NPER, one sum).
+
+    ``nper = ln(fv / pv) / ln(1 + rate)``
+
+    >>> round(nper(0.25, 500, 1500), 6)
+    4.923343
+    >>> nper(0.1, 100, 100)
+    0.0
+    >>> round(nper(0.1, 100, 90), 6)   # negative: 90 lies behind 100 when growing at 10%
+    -1.105449
+    >>> nper(0, 100, 150)
+    Traceback (most recent call last):
+    ftzcalc.errors.GrowthError: at a rate of 0 the value never changes, so 100 never becomes 150
+    """
+    rate = _rate(rate)
+    pv = _value("pv", pv, positive=True)
+    fv = _value("fv", fv, positive=True)
+    if pv == fv:
+        return 0.0
+    if rate == 0:
+        raise GrowthError(
+            f"at a rate of 0 the value never changes, so {pv:.6g} never becomes {fv:.6g}"
+        )
+    return _result(math.log(fv / pv) / math.log1p(rate))
+
+
+def pv(rate: float, nper: float, fv: float) -> float:
+    """Start value that grows into ``fv`` after ``nper`` periods at ``rate`` (Excel's PV, one sum).
+
+    ``pv = fv / (1 + rate) ** nper``
+
+    >>> round(pv(0.25, 2, 156.25), 10)
+    100.0
+    >>> round(pv(0.24573094, 5, 1500), 4)
+    500.0
+    >>> pv(0.1, 0, 42)
+    42.0
+    """
+    rate = _rate(rate)
+    nper = _finite("nper", nper)
+    fv = _value("fv", fv, positive=False)
+    if fv == 0:
+        return 0.0
+    try:
+        return _result(fv * math.exp(-nper * math.log1p(rate)))
+    except OverflowError:
+        raise GrowthError("the result is too large to represent") from None

@@ -1,0 +1,202 @@
+"""Typed, validated objects that a dataset is made of. ``dataset.py`` builds them from TOML."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Comparator(enum.Enum):
+    """How a target is worded: which side of its value counts as met."""
+
+    MORE_THAN = "more-than"
+    AT_LEAST = "at-least"
+    LESS_THAN = "less-than"
+    AT_MOST = "at-most"
+
+    @property
+    def symbol(self) -> str:
+        return {"more-than": ">", "at-least": "≥", "less-than": "<", "at-most": "≤"}[self.value]
+
+    @property
+    def direction(self) -> int:
+        """+1 for targets that ask for a rise, -1 for those that ask for a fall."""
+        return 1 if self in (Comparator.MORE_THAN, Comparator.AT_LEAST) else -1
+
+    @property
+    def strict(self) -> bool:
+        return self in (Comparator.MORE_THAN, Comparator.LESS_THAN)
+
+    def is_met(self, value: float, target: float) -> bool:
+        """Exact comparison; callers that compare computed values state their own tolerance."""
+        return {
+            Comparator.MORE_THAN: value > target,
+            Comparator.AT_LEAST: value >= target,
+            Comparator.LESS_THAN: value < target,
+            Comparator.AT_MOST: value <= target,
+        }[self]
+
+
+class Bound(enum.Enum):
+    """What a baseline's wording says about the true value ("逾500" is over 500)."""
+
+    EXACT = "exact"
+    OVER = "over"
+    UNDER = "under"
+    ABOUT = "about"
+
+    @property
+    def symbol(self) -> str:
+        return {"exact": "", "over": ">", "under": "<", "about": "≈"}[self.value]
+
+
+class TargetKind(enum.Enum):
+    LEVEL = "level"
+    INCREASE = "increase"
+    QUALITATIVE = "qualitative"
+
+
+class Scope(enum.Enum):
+    ZONE = "zone"
+    CITY = "city"
+
+
+@dataclass(frozen=True)
+class Names:
+    """A name in English and Chinese; ``pick`` chooses by ``--lang``."""
+
+    en: str
+    zh: str
+
+    def pick(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def as_dict(self) -> dict[str, str]:
+        return {"en": self.en, "zh": self.zh}
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A metric's starting value: from the data file, or ``--baseline ID=VALUE@YEAR``."""
+
+    year: int
+    value: float
+    bound: Bound = Bound.EXACT
+    wording: str | None = None
+    quote: str | None = None
+    proxy: str | None = None
+    note: str | None = None
+    origin: str = "data"
+
+
+@dataclass(frozen=True)
+class LevelTarget:
+    """A value to reach by a year: "产值突破1500亿元" by 2023."""
+
+    year: int
+    value: float
+    comparator: Comparator
+    wording: str | None = None
+    quote: str | None = None
+    note: str | None = None
+    kind: TargetKind = field(default=TargetKind.LEVEL, init=False)
+
+
+@dataclass(frozen=True)
+class IncreaseTarget:
+    """An amount to add over a period of whole years, both ends included: 2500亿元 in 2019-2021.
+
+    The increase is counted from the level at the end of the year before ``start_year``.
+    ``high`` is the upper end of a range ("3~4"); computations use ``value``, the low end.
+    """
+
+    start_year: int
+    end_year: int
+    value: float
+    comparator: Comparator
+    high: float | None = None
+    wording: str | None = None
+    quote: str | None = None
+    note: str | None = None
+    kind: TargetKind = field(default=TargetKind.INCREASE, init=False)
+
+    @property
+    def year(self) -> int:
+        return self.end_year
+
+    @property
+    def base_year(self) -> int:
+        """The year whose level the increase is counted from."""
+        return self.start_year - 1
+
+
+@dataclass(frozen=True)
+class QualitativeTarget:
+    """A target in words only; listed, never computed."""
+
+    year: int
+    text: str
+    wording: str | None = None
+    quote: str | None = None
+    note: str | None = None
+    kind: TargetKind = field(default=TargetKind.QUALITATIVE, init=False)
+
+
+Target = LevelTarget | IncreaseTarget | QualitativeTarget
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    scope: Scope
+    name: Names
+    unit: Names
+    target: Target
+    baseline: Baseline | None = None
+    parent: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A published figure that is not a target, e.g. the city's 2018 industrial growth (6.8%)."""
+
+    id: str
+    kind: str  # "growth" (a rate a year) or "share" (a fraction of a whole)
+    year: int
+    value: float
+    name: Names
+    approximate: bool = False
+    quote: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    published: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """All metrics and reference figures of one data file, in file order."""
+
+    path: str
+    metrics: tuple[Metric, ...]
+    references: tuple[Reference, ...] = ()
+    source: Source = field(default_factory=Source)
+
+    def metric(self, metric_id: str) -> Metric:
+        from ftzcalc.errors import UnknownMetricError
+        from ftzcalc.suggest import closest
+
+        for m in self.metrics:
+            if m.id == metric_id:
+                return m
+        raise UnknownMetricError(metric_id, closest(metric_id, [m.id for m in self.metrics]))
+
+    def children(self, parent_id: str) -> tuple[Metric, ...]:
+        return tuple(m for m in self.metrics if m.parent == parent_id)

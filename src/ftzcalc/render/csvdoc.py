@@ -1,0 +1,41 @@
+"""CSV output: one header row, plain values, cells neutralised against formula injection."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def neutralise(cell: object) -> str:
+    """Text for one cell; a text starting with = + - @ (and not a number) gets a leading '.
+
+    >>> neutralise("=1+1"), neutralise("-5"), neutralise("@SUM(A1)"), neutralise(None)
+    ("'=1+1", '-5', "'@SUM(A1)", '')
+    """
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, float):
+        return repr(cell)
+    text = str(cell)
+    if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
+        return "'" + text
+    # tab and carriage return can start a formula in some spreadsheet programs
+    if text[:1] in ("\t", "\r"):
+        return "'" + text
+    return text
+
+
+def dumps(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return buffer.getvalue()

@@ -1,0 +1,63 @@
+"""How numbers read in a table. JSON and CSV carry full precision and never use these."""
+
+from __future__ import annotations
+
+import math
+
+
+def value(x: float, decimals: int = 2) -> str:
+    """A figure with thousands separators; whole numbers without decimals.
+
+    >>> value(1500.0), value(694.7459), value(-1000.0), value(1500.0000000000002)
+    ('1,500', '694.75', '-1,000', '1,500')
+    """
+    rounded = round(x, decimals)
+    if rounded == math.floor(rounded):
+        return f"{rounded:,.0f}"
+    return f"{rounded:,.{decimals}f}"
+
+
+def precise(x: float, decimals: int = 6) -> str:
+    """Up to ``decimals`` decimals, without trailing zeros, for figures a user will copy.
+
+    >>> precise(428.6875), precise(1500.0), precise(4.923343212016677), precise(12345.5)
+    ('428.6875', '1500', '4.923343', '12345.5')
+    """
+    text = f"{x:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def precise_rate(r: float, decimals: int = 6) -> str:
+    """A rate as a percentage with up to six decimals.
+
+    >>> precise_rate(0.24573093961551734), precise_rate(-0.05)
+    ('24.573094%', '-5%')
+    """
+    return precise(r * 100, decimals) + "%"
+
+
+def rate(r: float, decimals: int = 2) -> str:
+    """A rate as a percentage: ``rate(0.2457309)`` is ``'24.57%'``.
+
+    >>> rate(0.2457309396), rate(-0.05), rate(0.2457309396, 6)
+    ('24.57%', '-5.00%', '24.573094%')
+    """
+    return f"{r * 100:.{decimals}f}%"
+
+
+def multiple(m: float) -> str:
+    """A ratio of end to start.
+
+    >>> multiple(3.0)
+    '3.00×'
+    """
+    return f"{m:.2f}×"
+
+
+def years(n: float, decimals: int = 2) -> str:
+    """A number of years, without thousands separators.
+
+    >>> years(5.0), years(4.923343)
+    ('5', '4.92')
+    """
+    return value(n, decimals).replace(",", "")

@@ -1,0 +1,74 @@
+"""Draw a :class:`~ftzcalc.render.layout.Report` with Rich. The only module that imports Rich.
+
+Every string becomes a ``rich.text.Text``, so text from data files is never read as markup.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TextIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from ftzcalc.render.layout import Cell, Paragraph, Report, Table
+
+#: Width for output that is not a terminal and has no COLUMNS: tables keep their natural width.
+PIPE_WIDTH = 400
+
+
+def make_console(file: TextIO | None = None) -> Console:
+    out = file or sys.stdout
+    width = None
+    is_tty = hasattr(out, "isatty") and out.isatty()
+    if not is_tty and not os.environ.get("COLUMNS"):
+        width = PIPE_WIDTH
+    return Console(file=out, width=width, highlight=False, emoji=False, markup=False, soft_wrap=False)
+
+
+def _text(cell: Cell | str) -> Text:
+    if isinstance(cell, str):
+        return Text(cell)
+    return Text(cell.text, style=cell.style or "")
+
+
+def _rich_table(table: Table) -> RichTable:
+    rich = RichTable(
+        title=Text(table.title, style="bold") if table.title else None,
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        pad_edge=False,
+        show_edge=False,
+    )
+    for column in table.columns:
+        rich.add_column(
+            Text(column.header), justify=column.align, no_wrap=column.no_wrap, overflow="fold"
+        )
+    for row in table.rows:
+        rich.add_row(*(_text(c) for c in row))
+    return rich
+
+
+def _print_blocks(console: Console, report: Report) -> None:
+    for i, block in enumerate(report.blocks):
+        if isinstance(block, Table):
+            if i:
+                console.print()
+            console.print(_rich_table(block))
+        elif isinstance(block, Paragraph):
+            console.print(Text(block.text, style=block.style or ""))
+
+
+def print_report(report: Report, file: TextIO | None = None) -> None:
+    """Print to a terminal as Rich draws it; elsewhere without the padding at line ends."""
+    out = file or sys.stdout
+    console = make_console(out)
+    if console.is_terminal:
+        _print_blocks(console, report)
+        return
+    with console.capture() as captured:
+        _print_blocks(console, report)
+    out.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))

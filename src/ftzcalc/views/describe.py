@@ -1,0 +1,72 @@
+"""Baselines and targets in words and as JSON objects, shared by the ``targets`` and ``gap`` views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ftzcalc.model import Baseline, IncreaseTarget, LevelTarget, Metric, QualitativeTarget, Target
+from ftzcalc.render import numbers
+
+
+def baseline_json(baseline: Baseline | None) -> dict[str, Any] | None:
+    if baseline is None:
+        return None
+    return {
+        "year": baseline.year,
+        "value": baseline.value,
+        "bound": baseline.bound.value,
+        "proxy": baseline.proxy,
+        "origin": baseline.origin,
+        "wording": baseline.wording,
+    }
+
+
+def target_json(target: Target) -> dict[str, Any]:
+    if isinstance(target, QualitativeTarget):
+        return {"kind": "qualitative", "year": target.year, "text": target.text, "wording": target.wording}
+    if isinstance(target, IncreaseTarget):
+        return {
+            "kind": "increase",
+            "period": [target.start_year, target.end_year],
+            "comparator": target.comparator.value,
+            "value": target.value,
+            "high": target.high,
+            "wording": target.wording,
+        }
+    return {
+        "kind": "level",
+        "year": target.year,
+        "comparator": target.comparator.value,
+        "value": target.value,
+        "wording": target.wording,
+    }
+
+
+def metric_json(metric: Metric) -> dict[str, Any]:
+    return {
+        "id": metric.id,
+        "name": metric.name.as_dict(),
+        "scope": metric.scope.value,
+        "unit": metric.unit.as_dict(),
+        "parent": metric.parent,
+        "baseline": baseline_json(metric.baseline),
+        "target": target_json(metric.target),
+    }
+
+
+def baseline_text(baseline: Baseline) -> str:
+    """``>500 (2018)``: the bound's sign, the value and the year."""
+    return f"{baseline.bound.symbol}{numbers.value(baseline.value)} ({baseline.year})"
+
+
+def target_text(target: Target) -> str:
+    """``>1,500 by 2023``, ``≥+3–4, 2019–2021``, ``qualitative, 2023``."""
+    if isinstance(target, QualitativeTarget):
+        return f"qualitative, {target.year}"
+    if isinstance(target, IncreaseTarget):
+        amount = numbers.value(target.value)
+        if target.high is not None:
+            amount += f"–{numbers.value(target.high)}"
+        return f"{target.comparator.symbol}+{amount}, {target.start_year}–{target.end_year}"
+    assert isinstance(target, LevelTarget)
+    return f"{target.comparator.symbol}{numbers.value(target.value)} by {target.year}"

@@ -1,0 +1,247 @@
+"""``ftzcalc gap``: the gap report as JSON, CSV and a table with its footnotes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ftzcalc.gap import Effect, Figure, GapReport, GapRow, Rollup
+from ftzcalc.model import Bound, Comparator, IncreaseTarget, TargetKind
+from ftzcalc.render import numbers
+from ftzcalc.render.jsondoc import schema_name
+from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
+from ftzcalc.views.describe import baseline_text, metric_json, target_text
+
+_EFFECT_SIGN = {Effect.EXACT: "", Effect.AT_MOST: "≤", Effect.AT_LEAST: "≥", Effect.APPROXIMATE: "≈"}
+_FIGURES = ("target_level", "gap", "multiple", "years", "required_rate", "required_rate_high")
+
+
+def _figures(row: GapRow) -> dict[str, Figure]:
+    high = row.required_rate_high or Figure.missing("the target is not a range")
+    return {
+        "target_level": row.target_level,
+        "gap": row.gap,
+        "multiple": row.multiple,
+        "years": row.years,
+        "required_rate": row.required_rate,
+        "required_rate_high": high,
+    }
+
+
+def to_json(report: GapReport, data_files: list[str]) -> dict[str, Any]:
+    metrics = []
+    for row in report.rows:
+        figures = _figures(row)
+        item = metric_json(row.metric)
+        item.update({name: fig.value for name, fig in figures.items()})
+        item["bounds"] = {
+            "gap": row.gap_effect,
+            "multiple": row.rate_effect,
+            "required_rate": row.rate_effect,
+        }
+        item["already_met"] = row.already_met
+        item["reasons"] = {name: fig.reason for name, fig in figures.items() if fig.value is None}
+        metrics.append(item)
+    return {
+        "schema": schema_name("gap"),
+        "data": data_files,
+        "metrics": metrics,
+        "rollups": [_rollup_json(r) for r in report.rollups],
+    }
+
+
+def _rollup_json(r: Rollup) -> dict[str, Any]:
+    return {
+        "parent": r.parent.id,
+        "year": r.year,
+        "children": [c.id for c in r.children],
+        "excluded": [{"id": c.id, "reason": why} for c, why in r.excluded],
+        "children_sum": r.children_sum,
+        "parent_value": r.parent_value,
+        "difference": r.difference,
+        "adds_up": r.adds_up,
+        "children_imply_parent": r.children_imply_parent,
+        "baseline_sum": r.baseline_sum.value,
+        "reasons": {"baseline_sum": r.baseline_sum.reason} if r.baseline_sum.value is None else {},
+    }
+
+
+CSV_HEADER = (
+    "id", "name_en", "name_zh", "scope", "unit", "parent",
+    "baseline_year", "baseline_value", "baseline_bound", "baseline_origin",
+    "target_kind", "target_comparator", "target_value", "target_high", "target_year",
+    *_FIGURES, "gap_bound", "rate_bound", "already_met", "reasons",
+)  # fmt: skip
+
+
+def to_csv(report: GapReport) -> tuple[tuple[str, ...], list[list[object]]]:
+    rows: list[list[object]] = []
+    for row in report.rows:
+        m, t, b = row.metric, row.metric.target, row.metric.baseline
+        figures = _figures(row)
+        reasons = "; ".join(f"{k}: {f.reason}" for k, f in figures.items() if f.value is None)
+        rows.append([
+            m.id, m.name.en, m.name.zh, m.scope.value, m.unit.zh, m.parent,
+            b.year if b else None, b.value if b else None, b.bound.value if b else None,
+            b.origin if b else None,
+            t.kind.value, getattr(t, "comparator", None) and t.comparator.value,
+            getattr(t, "value", None), getattr(t, "high", None), t.year,
+            *(f.value for f in figures.values()),
+            row.gap_effect, row.rate_effect, row.already_met, reasons,
+        ])  # fmt: skip
+    return CSV_HEADER, rows
+
+
+def _cell(fig: Figure, text: str | None, sign: str = "") -> Cell:
+    if fig.value is None:
+        return Cell(_short_reason(fig.reason or ""), "dim")
+    return Cell(sign + (text or ""))
+
+
+def _short_reason(reason: str) -> str:
+    if reason.startswith("no baseline"):
+        return "no baseline"
+    if reason.startswith("qualitative"):
+        return "qualitative"
+    if reason.startswith("the baseline is for"):
+        return "baseline year"
+    return reason
+
+
+def to_table(report: GapReport, lang: str) -> Report:
+    out = Report()
+    rows = []
+    for row in report.rows:
+        m = row.metric
+        rate_sign = _EFFECT_SIGN[row.rate_effect]
+        gap_sign = _EFFECT_SIGN[row.gap_effect]
+        baseline = Cell("none", "dim") if m.baseline is None else Cell(_baseline_cell(row))
+        rate = _cell(row.required_rate, _rate_text(row), rate_sign)
+        rows.append((
+            Cell(m.id, "cyan"),
+            Cell(m.name.pick(lang)),
+            baseline,
+            Cell(target_text(m.target)),
+            _cell(row.gap, row.gap.value is not None and numbers.value(row.gap.value), gap_sign),
+            _cell(row.multiple, row.multiple.value is not None
+                  and numbers.multiple(row.multiple.value), rate_sign),
+            _cell(row.years, row.years.value is not None and numbers.years(row.years.value)),
+            rate,
+        ))  # fmt: skip
+    out.add(Table(
+        columns=(
+            Column("ID", no_wrap=True), Column("Metric"), Column("Baseline", "right", True),
+            Column("Target", "right", True), Column("Gap", "right", True),
+            Column("Multiple", "right", True), Column("Years", "right", True),
+            Column("Required a year", "right", True),
+        ),
+        rows=tuple(rows),
+        title="Gap to target",
+    ))  # fmt: skip
+    for note in footnotes(report):
+        out.add(Paragraph(note, "dim"))
+    for r in report.rollups:
+        out.add(Paragraph(rollup_sentence(r)))
+    return out
+
+
+def _baseline_cell(row: GapRow) -> str:
+    b = row.metric.baseline
+    assert b is not None
+    marks = ("†" if b.proxy else "") + ("*" if b.origin != "data" else "")
+    return baseline_text(b) + marks
+
+
+def _rate_text(row: GapRow) -> str | None:
+    if row.required_rate.value is None:
+        return None
+    text = numbers.rate(row.required_rate.value)
+    high = row.required_rate_high
+    if high is not None and high.value is not None:
+        text = text[:-1] + "–" + numbers.rate(high.value)
+    if row.already_met:
+        text += " ✓"
+    return text
+
+
+def footnotes(report: GapReport) -> list[str]:
+    """The notes a reader needs to read the table right, only those that apply."""
+    notes: list[str] = []
+    rows = report.rows
+    floors = [r for r in rows if r.metric.baseline and r.metric.baseline.bound is Bound.OVER]
+    if floors:
+        words = ", ".join(r.metric.baseline.wording or r.metric.id for r in floors)  # type: ignore[union-attr]
+        notes.append(
+            f"≤ Baseline worded as a floor ({words}): the true baseline is higher, so the gap, "
+            "multiple and required rate are at most the figures shown."
+        )
+    if any(r.metric.baseline and r.metric.baseline.bound is Bound.UNDER for r in rows):
+        notes.append(
+            "≥ Baseline worded as a ceiling: the true baseline is lower, so the gap, multiple "
+            "and required rate are at least the figures shown."
+        )
+    if any(r.metric.baseline and r.metric.baseline.bound is Bound.ABOUT for r in rows):
+        notes.append("≈ Baseline worded as approximate: so are the figures computed from it.")
+    for r in rows:
+        b = r.metric.baseline
+        if b is not None and b.proxy:
+            notes.append(f"† {r.metric.id}: proxy baseline, {b.proxy}.")
+    if any(r.metric.baseline and r.metric.baseline.origin != "data" for r in rows):
+        notes.append("* Baseline given with --baseline.")
+    if any(getattr(r.metric.target, "comparator", None) in (Comparator.MORE_THAN, Comparator.LESS_THAN)
+           and r.required_rate.value is not None for r in rows):  # fmt: skip
+        notes.append(
+            "> and < targets ask for more (less) than the value: the required rate reaches it "
+            "exactly, so growth must beat it."
+        )
+    if any(r.already_met for r in rows):
+        notes.append("✓ The baseline already meets the target.")
+    missing = [r.metric.id for r in rows if r.metric.baseline is None
+               and r.metric.target.kind is not TargetKind.QUALITATIVE]  # fmt: skip
+    if missing:
+        notes.append(
+            f"No baseline in the data for {len(missing)} metric(s): give one with "
+            "--baseline ID=VALUE@YEAR (e.g. --baseline ic-chips=10@2018)."
+        )
+    increases = [r for r in rows if isinstance(r.metric.target, IncreaseTarget)]
+    if increases:
+        notes.append(
+            "Increase targets count from the level at the end of the year before their period; "
+            "their gap is the whole increase, and a range (3–4) is computed at its low end "
+            "(the rate column shows both ends)."
+        )
+    if any(r.metric.target.kind is TargetKind.QUALITATIVE for r in rows):
+        notes.append("Qualitative targets are listed, never computed.")
+    return notes
+
+
+def rollup_sentence(r: Rollup) -> str:
+    parent = r.parent
+    target = parent.target
+    sign = target.comparator.symbol  # type: ignore[union-attr]
+    n = len(r.children)
+    head = f"Roll-up {parent.id} ({sign}{numbers.value(r.parent_value)} by {r.year}): "
+    if r.adds_up:
+        body = (f"the {n} children's targets add up to {numbers.value(r.children_sum)}, "
+                "the parent's target")  # fmt: skip
+    elif r.difference > 0:
+        body = (f"the {n} children's targets add up to {numbers.value(r.children_sum)}, "
+                f"{numbers.value(r.difference)} more than the parent's")  # fmt: skip
+    else:
+        body = (f"the {n} children's targets add up to {numbers.value(r.children_sum)}, "
+                f"{numbers.value(-r.difference)} short of the parent's")  # fmt: skip
+    follows = (
+        "; all children met means the parent is met."
+        if r.children_imply_parent
+        else "; all children met does not by itself meet the parent."
+    )
+    parts = [head + body + follows]
+    if r.excluded:
+        parts.append(
+            "Not counted: " + ", ".join(f"{c.id} ({why})" for c, why in r.excluded) + "."
+        )
+    if r.baseline_sum.value is not None:
+        parts.append(
+            f"Children's baselines add up to {numbers.value(r.baseline_sum.value)} against the "
+            f"parent's {numbers.value(parent.baseline.value)}."  # type: ignore[union-attr]
+        )
+    return " ".join(parts)

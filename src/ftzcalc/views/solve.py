@@ -1,0 +1,47 @@
+"""``ftzcalc solve``: the four figures of one compound-growth equation, the solved one marked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ftzcalc.render import numbers
+from ftzcalc.render.jsondoc import schema_name
+from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
+from ftzcalc.solve import UNKNOWNS, Solution
+
+
+def to_json(solution: Solution) -> dict[str, Any]:
+    return {
+        "schema": schema_name("solve"),
+        "solved_for": solution.solved_for,
+        "start": solution.start,
+        "end": solution.end,
+        "rate": solution.rate,
+        "years": solution.years,
+    }
+
+
+def to_csv(solution: Solution) -> tuple[tuple[str, ...], list[list[object]]]:
+    return (*UNKNOWNS, "solved_for"), [[*(getattr(solution, k) for k in UNKNOWNS), solution.solved_for]]
+
+
+_TEXT = {
+    "start": numbers.precise,
+    "end": numbers.precise,
+    "rate": numbers.precise_rate,
+    "years": numbers.precise,
+}
+
+
+def to_table(solution: Solution) -> Report:
+    rows = []
+    for name in UNKNOWNS:
+        solved = name == solution.solved_for
+        text = _TEXT[name](getattr(solution, name))
+        rows.append((Cell(name, "bold" if solved else None),
+                     Cell(text, "bold green" if solved else None),
+                     Cell("solved" if solved else "given", None if solved else "dim")))  # fmt: skip
+    out = Report()
+    out.add(Table((Column("Figure"), Column("Value", "right"), Column("")), tuple(rows)))
+    out.add(Paragraph("end = start × (1 + rate) ^ years", "dim"))
+    return out

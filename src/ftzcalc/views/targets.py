@@ -1,0 +1,113 @@
+"""``ftzcalc targets``: the dataset itself, with its source sentences on request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ftzcalc.model import Dataset, Reference
+from ftzcalc.render import numbers
+from ftzcalc.render.jsondoc import schema_name
+from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
+from ftzcalc.views.describe import baseline_text, metric_json, target_text
+
+
+def to_json(dataset: Dataset, data_files: list[str]) -> dict[str, Any]:
+    metrics = []
+    for m in dataset.metrics:
+        item = metric_json(m)
+        item["note"] = m.note
+        if m.baseline is not None:
+            item["baseline"].update(quote=m.baseline.quote, note=m.baseline.note)
+        item["target"].update(quote=m.target.quote, note=m.target.note)
+        metrics.append(item)
+    s = dataset.source
+    return {
+        "schema": schema_name("targets"),
+        "data": data_files,
+        "source": {
+            "title": s.title, "publisher": s.publisher, "author": s.author,
+            "published": s.published, "note": s.note,
+        },
+        "metrics": metrics,
+        "references": [_reference_json(r) for r in dataset.references],
+    }  # fmt: skip
+
+
+def _reference_json(r: Reference) -> dict[str, Any]:
+    return {
+        "id": r.id, "kind": r.kind, "year": r.year, "value": r.value,
+        "approximate": r.approximate, "name": r.name.as_dict(), "quote": r.quote, "note": r.note,
+    }  # fmt: skip
+
+
+CSV_HEADER = (
+    "record", "id", "name_en", "name_zh", "scope", "unit_en", "unit_zh", "parent",
+    "baseline_year", "baseline_value", "baseline_bound", "baseline_proxy",
+    "target_kind", "target_comparator", "target_value", "target_high",
+    "target_first_year", "target_year", "wording", "value", "approximate", "quote",
+)  # fmt: skip
+
+
+def to_csv(dataset: Dataset) -> tuple[tuple[str, ...], list[list[object]]]:
+    rows: list[list[object]] = []
+    for m in dataset.metrics:
+        b, t = m.baseline, m.target
+        rows.append([
+            "metric", m.id, m.name.en, m.name.zh, m.scope.value, m.unit.en, m.unit.zh, m.parent,
+            b.year if b else None, b.value if b else None, b.bound.value if b else None,
+            b.proxy if b else None,
+            t.kind.value, getattr(t, "comparator", None) and t.comparator.value,
+            getattr(t, "value", None), getattr(t, "high", None),
+            getattr(t, "start_year", t.year), t.year, t.wording, None, None, t.quote,
+        ])  # fmt: skip
+    for r in dataset.references:
+        rows.append([
+            "reference", r.id, r.name.en, r.name.zh, "city", None, None, None,
+            None, None, None, None, r.kind, None, None, None, r.year, r.year, None,
+            r.value, r.approximate, r.quote,
+        ])  # fmt: skip
+    return CSV_HEADER, rows
+
+
+def to_table(dataset: Dataset, lang: str, quotes: bool) -> Report:
+    out = Report()
+    columns = [
+        Column("ID", no_wrap=True), Column("Metric"), Column("Scope"), Column("Unit"),
+        Column("Baseline", "right", True), Column("Target", "right", True), Column("Wording"),
+    ]  # fmt: skip
+    if quotes:
+        columns.append(Column("Source sentence"))
+    rows = []
+    for m in dataset.metrics:
+        name = ("└ " if m.parent else "") + m.name.pick(lang)
+        baseline = Cell(baseline_text(m.baseline)) if m.baseline else Cell("none", "dim")
+        wording = " / ".join(w for w in (m.baseline and m.baseline.wording, m.target.wording) if w)
+        row = [
+            Cell(m.id, "cyan"), Cell(name), Cell(m.scope.value), Cell(m.unit.pick(lang)),
+            baseline, Cell(target_text(m.target)), Cell(wording),
+        ]  # fmt: skip
+        if quotes:
+            sentences = [m.target.quote]
+            if m.baseline and m.baseline.quote and m.baseline.quote != m.target.quote:
+                sentences.insert(0, m.baseline.quote)
+            row.append(Cell("\n".join(s for s in sentences if s)))
+        rows.append(tuple(row))
+    out.add(Table(tuple(columns), tuple(rows), title="Targets"))
+    ref_columns = [Column("ID", no_wrap=True), Column("Figure"), Column("Year", "right"),
+                   Column("Kind"), Column("Value", "right", True)]  # fmt: skip
+    if quotes:
+        ref_columns.append(Column("Source sentence"))
+    ref_rows = []
+    for r in dataset.references:
+        value = ("≈" if r.approximate else "") + numbers.rate(r.value, 1)
+        row = [Cell(r.id, "cyan"), Cell(r.name.pick(lang)), Cell(str(r.year)), Cell(r.kind),
+               Cell(value)]  # fmt: skip
+        if quotes:
+            row.append(Cell(r.quote or ""))
+        ref_rows.append(tuple(row))
+    if ref_rows:
+        out.add(Table(tuple(ref_columns), tuple(ref_rows), title="Reference figures"))
+    if dataset.source.title:
+        out.add(Paragraph(f"Source: {dataset.source.title} ({dataset.source.publisher}, "
+                          f"{dataset.source.published})", "dim"))  # fmt: skip
+    return out
