@@ -22,7 +22,11 @@ def test_zone_output_baseline_and_target(dataset):
     m = dataset.metric("zone-output")
     assert (m.baseline.year, m.baseline.value, m.baseline.bound) == (2018, 500, Bound.OVER)
     assert isinstance(m.target, LevelTarget)
-    assert (m.target.year, m.target.value, m.target.comparator) == (2023, 1500, Comparator.MORE_THAN)
+    assert (m.target.year, m.target.value, m.target.comparator) == (
+        2023,
+        1500,
+        Comparator.MORE_THAN,
+    )
     assert m.unit.zh == "亿元"
 
 
@@ -81,7 +85,9 @@ def test_reference_rates_are_fractions(dataset):
 @pytest.mark.skipif(not ARTICLE.is_file(), reason="the seed article is not beside this checkout")
 def test_every_quote_stands_in_the_article(dataset):
     article = ARTICLE.read_text(encoding="utf-8")
-    quotes = [q for m in dataset.metrics for q in (m.baseline and m.baseline.quote, m.target.quote) if q]
+    quotes = [
+        q for m in dataset.metrics for q in (m.baseline and m.baseline.quote, m.target.quote) if q
+    ]
     quotes += [r.quote for r in dataset.references]
     assert len(quotes) == 19
     for quote in quotes:
@@ -90,7 +96,9 @@ def test_every_quote_stands_in_the_article(dataset):
 
 def test_shipped_file_is_found_from_any_directory(tmp_path):
     code = "from ftzcalc.dataset import load, shipped_data_path; print(len(load(shipped_data_path()).metrics))"
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
     assert out.stdout == "11\n"
 
 

@@ -41,7 +41,7 @@ def test_equal_values_give_rate_zero_and_zero_years():
 
 def test_target_below_start_needs_negative_rate():
     r = rri(5, 1000, 500)
-    assert r == pytest.approx(0.5 ** 0.2 - 1, rel=1e-14)
+    assert r == pytest.approx(0.5**0.2 - 1, rel=1e-14)
     assert r < 0
 
 
@@ -77,8 +77,10 @@ def test_small_rates_keep_their_digits():
         (lambda: fv(-1, 5, 500), "a rate of -100% is -100% or less: nothing is left to grow"),
         (lambda: fv(-1.5, 5, 500), "a rate of -150% is -100% or less: nothing is left to grow"),
         (lambda: pv(-1, 5, 500), "a rate of -100% is -100% or less: nothing is left to grow"),
-        (lambda: nper(0, 100, 150),
-         "at a rate of 0 the value never changes, so 100 never becomes 150"),
+        (
+            lambda: nper(0, 100, 150),
+            "at a rate of 0 the value never changes, so 100 never becomes 150",
+        ),
         (lambda: nper(0.1, 0, 150), "pv must be above 0 for compound growth, got 0"),
         (lambda: nper(0.1, 100, 0), "fv must be above 0 for compound growth, got 0"),
         (lambda: rri(math.nan, 1, 2), "nper must be a finite number, got nan"),

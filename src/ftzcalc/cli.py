@@ -37,6 +37,9 @@ class FtzcalcGroup(click.Group):
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.format_message())  # plain `ftzcalc`: show the help, as --help does
+            sys.exit(0)
         except click.UsageError as exc:
             hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
             _fail(exc.format_message() + hint, exc.exit_code)
@@ -64,7 +67,9 @@ def _fail(message: str, code: int) -> None:
 class RateType(click.ParamType):
     name = "RATE"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
         from ftzcalc.parsing import parse_rate
 
         if isinstance(value, float):
@@ -78,7 +83,9 @@ class RateType(click.ParamType):
 class NumberType(click.ParamType):
     name = "NUMBER"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
         from ftzcalc.parsing import parse_number
 
         if isinstance(value, float):
@@ -105,7 +112,9 @@ class AssignmentType(click.ParamType):
             self.fail(str(exc), param, ctx)
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
-        return [click.shell_completion.CompletionItem(i + "=") for i in _metric_ids(ctx, incomplete)]
+        return [
+            click.shell_completion.CompletionItem(i + "=") for i in _metric_ids(ctx, incomplete)
+        ]
 
 
 def _metric_ids(ctx: click.Context, incomplete: str) -> list[str]:
@@ -164,7 +173,9 @@ def _load(data: str | None):  # -> Dataset
     return load(data or shipped_data_path())
 
 
-def _emit(fmt: str, json_doc: Callable[[], dict], csv_doc: Callable[[], tuple], table: Callable[[], Any]) -> None:
+def _emit(
+    fmt: str, json_doc: Callable[[], dict], csv_doc: Callable[[], tuple], table: Callable[[], Any]
+) -> None:
     if fmt == "json":
         from ftzcalc.render import jsondoc
 
@@ -193,7 +204,7 @@ def cli() -> None:
     """
 
 
-@cli.command()
+@cli.command(short_help="List the metrics, baselines, targets and reference figures.")
 @click.option("--quotes", is_flag=True, help="Show each figure's source sentence.")
 @data_options
 @output_options
@@ -212,7 +223,7 @@ def targets(quotes: bool, data: str | None, lang: str, fmt: str) -> None:
           lambda: view.to_table(dataset, lang, quotes))  # fmt: skip
 
 
-@cli.command()
+@cli.command(short_help="Gap to each target and the annual growth it requires.")
 @click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=_complete_ids)
 @click.option(
     "--baseline", "baselines", type=AssignmentType(), multiple=True,
@@ -246,13 +257,15 @@ def gap(ids: tuple[str, ...], baselines: tuple, data: str | None, lang: str, fmt
           lambda: view.to_table(report, lang))  # fmt: skip
 
 
-@cli.command()
+@cli.command(short_help="Solve end = start × (1 + rate) ^ years for the one left out.")
 @click.option("--start", type=NumberType(), help="Value at the start, e.g. 500.")
 @click.option("--end", type=NumberType(), help="Value at the end, e.g. 1500.")
 @click.option("--rate", type=RateType(), help="Growth a year: 15% or 0.15.")
 @click.option("--years", type=NumberType(), help="Years between start and end, e.g. 5.")
 @output_options
-def solve(start: float | None, end: float | None, rate: float | None, years: float | None, fmt: str) -> None:
+def solve(
+    start: float | None, end: float | None, rate: float | None, years: float | None, fmt: str
+) -> None:
     """Give three of start, end, rate and years; get the fourth.
 
     Solves end = start × (1 + rate) ^ years, as Excel's RRI, FV, PV and NPER do for one sum.

@@ -43,7 +43,7 @@ E = TypeVar("E", bound="Any")
 
 
 def shipped_data_path() -> Path:
-    """The dataset that ships inside the package (or, in a source checkout, ``data/targets.toml``)."""
+    """The dataset shipped in the package (in a source checkout, ``data/targets.toml``)."""
     packaged = Path(__file__).resolve().parent / "data" / "targets.toml"
     if packaged.is_file():
         return packaged
@@ -175,7 +175,9 @@ class _Table:
         self.used.add(key)
         if key not in self.raw:
             if required:
-                self.error(key, "required but missing")
+                typo = closest(key, [k for k in self.raw if k not in self.used], n=1)
+                also = f" (is {typo[0]!r} a typo for it?)" if typo else ""
+                self.error(key, f"required but missing{also}")
             return None
         return self.raw[key]
 
@@ -189,7 +191,7 @@ class _Table:
             self.error(key, "must not be empty")
         if one_line and any(ch in value for ch in "\n\r\t\x00"):
             self.error(key, "must be one line of text")
-        if any(ord(ch) < 32 and ch not in "\n\r\t" or ord(ch) == 127 for ch in value):
+        if any((ord(ch) < 32 and ch not in "\n\r\t") or ord(ch) == 127 for ch in value):
             self.error(key, "contains control characters")
         return value
 
@@ -238,7 +240,9 @@ class _Table:
         if value not in options:
             hint = closest(value, options, n=1)
             also = f"did you mean {hint[0]!r}? " if hint else ""
-            self.error(key, f"unknown value {value!r} ({also}expected one of: {', '.join(options)})")
+            self.error(
+                key, f"unknown value {value!r} ({also}expected one of: {', '.join(options)})"
+            )
         return enum_type(value)
 
     def identifier(self, key: str) -> str:
@@ -360,7 +364,9 @@ def _build_target(t: _Table) -> Target:
     text = {k: t.string(k) for k in _TEXT_FIELDS}
     target: Target
     if kind is TargetKind.QUALITATIVE:
-        target = QualitativeTarget(year=t.year("year"), text=t.string("text", required=True), **text)  # type: ignore[arg-type]
+        target = QualitativeTarget(
+            year=t.year("year"), text=t.string("text", required=True), **text
+        )  # type: ignore[arg-type]
     elif kind is TargetKind.LEVEL:
         target = LevelTarget(
             year=t.year("year"),  # type: ignore[arg-type]
@@ -419,7 +425,10 @@ def _build_reference(t: _Table) -> Reference:
     if kind == "growth" and value <= -1.0:  # type: ignore[operator]
         t.error("value", "a growth rate must be above -1 (-100%)")
     if kind == "share" and value > 1:  # type: ignore[operator]
-        t.error("value", f"a share is a fraction from 0 to 1, got {value:g} (did you mean {value / 100:g}?)")
+        t.error(
+            "value",
+            f"a share is a fraction from 0 to 1, got {value:g} (did you mean {value / 100:g}?)",
+        )
     reference = Reference(
         id=t.identifier("id"),
         kind=kind,  # type: ignore[arg-type]
@@ -468,4 +477,3 @@ def _check_parents(top: _Table, metrics: list[Metric]) -> None:
                 top.error(where, f"parents form a cycle through {walk.id!r}")
             seen.add(walk.id)
             walk = metrics[index[walk.parent]] if walk.parent in index else None
-

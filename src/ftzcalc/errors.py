@@ -1,4 +1,4 @@
-"""Exceptions the library raises; the CLI turns each into one ``Error: ...`` line and an exit code."""
+"""Exceptions of the library; the CLI turns each into one ``Error: ...`` line and an exit code."""
 
 
 class FtzcalcError(Exception):
@@ -38,7 +38,9 @@ class UnknownMetricError(FtzcalcError, KeyError):
     def __init__(self, metric_id: str, suggestions: list[str]) -> None:
         self.metric_id = metric_id
         self.suggestions = suggestions
-        hint = f" (did you mean {' or '.join(repr(s) for s in suggestions)}?)" if suggestions else ""
+        hint = (
+            f" (did you mean {' or '.join(repr(s) for s in suggestions)}?)" if suggestions else ""
+        )
         super().__init__(f"unknown metric {metric_id!r}{hint}")
 
     def __str__(self) -> str:  # KeyError would add quotes around the message

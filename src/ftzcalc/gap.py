@@ -37,7 +37,7 @@ class Figure:
 
 
 class Effect:
-    """How a baseline's bound carries into a figure: "at-most" means the true figure is at most this."""
+    """How a baseline's bound carries into a figure: "at-most": the true figure is at most this."""
 
     EXACT = "exact"
     AT_MOST = "at-most"
@@ -146,15 +146,31 @@ def _increase_row(metric: Metric, target: IncreaseTarget, rate_effect: str) -> G
         why = f"no baseline: the rate needs the {target.base_year} level"
         none = Figure.missing(why)
         return GapRow(
-            metric, none, gap, none, years, none, none if target.high else None,
-            Effect.EXACT, Effect.EXACT, None,
+            metric,
+            none,
+            gap,
+            none,
+            years,
+            none,
+            none if target.high else None,
+            Effect.EXACT,
+            Effect.EXACT,
+            None,
         )
     if baseline.year != target.base_year:
         why = f"the baseline is for {baseline.year}; the increase counts from {target.base_year}"
         none = Figure.missing(why)
         return GapRow(
-            metric, none, gap, none, years, none, none if target.high else None,
-            Effect.EXACT, Effect.EXACT, None,
+            metric,
+            none,
+            gap,
+            none,
+            years,
+            none,
+            none if target.high else None,
+            Effect.EXACT,
+            Effect.EXACT,
+            None,
         )
     end = baseline.value + target.value
     high = None

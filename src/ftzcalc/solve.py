@@ -37,8 +37,7 @@ def solve(
     missing = [k for k, v in given.items() if v is None]
     if len(missing) != 1:
         raise InputError(
-            "give exactly three of --start, --end, --rate and --years "
-            f"(got {4 - len(missing)})"
+            f"give exactly three of --start, --end, --rate and --years (got {4 - len(missing)})"
         )
     unknown = missing[0]
     if years is not None and years < 0:

@@ -1,1 +1,1 @@
-"""Output in three formats: Rich tables for people, JSON and CSV (never through Rich) for scripts."""
+"""Three output formats: Rich tables for people, JSON and CSV (never via Rich) for scripts."""

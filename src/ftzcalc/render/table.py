@@ -26,7 +26,9 @@ def make_console(file: TextIO | None = None) -> Console:
     is_tty = hasattr(out, "isatty") and out.isatty()
     if not is_tty and not os.environ.get("COLUMNS"):
         width = PIPE_WIDTH
-    return Console(file=out, width=width, highlight=False, emoji=False, markup=False, soft_wrap=False)
+    return Console(
+        file=out, width=width, highlight=False, emoji=False, markup=False, soft_wrap=False
+    )
 
 
 def _text(cell: Cell | str) -> Text:
@@ -53,13 +55,15 @@ def _rich_table(table: Table) -> RichTable:
 
 
 def _print_blocks(console: Console, report: Report) -> None:
-    for i, block in enumerate(report.blocks):
+    previous = None
+    for block in report.blocks:
+        if previous is not None and (isinstance(block, Table) or isinstance(previous, Table)):
+            console.print()  # a blank line between a table and what precedes or follows it
         if isinstance(block, Table):
-            if i:
-                console.print()
             console.print(_rich_table(block))
         elif isinstance(block, Paragraph):
             console.print(Text(block.text, style=block.style or ""))
+        previous = block
 
 
 def print_report(report: Report, file: TextIO | None = None) -> None:

@@ -1,4 +1,4 @@
-"""Baselines and targets in words and as JSON objects, shared by the ``targets`` and ``gap`` views."""
+"""Baselines and targets in words and as JSON, shared by the ``targets`` and ``gap`` views."""
 
 from __future__ import annotations
 
@@ -23,7 +23,12 @@ def baseline_json(baseline: Baseline | None) -> dict[str, Any] | None:
 
 def target_json(target: Target) -> dict[str, Any]:
     if isinstance(target, QualitativeTarget):
-        return {"kind": "qualitative", "year": target.year, "text": target.text, "wording": target.wording}
+        return {
+            "kind": "qualitative",
+            "year": target.year,
+            "text": target.text,
+            "wording": target.wording,
+        }
     if isinstance(target, IncreaseTarget):
         return {
             "kind": "increase",

@@ -11,7 +11,12 @@ from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
 from ftzcalc.views.describe import baseline_text, metric_json, target_text
 
-_EFFECT_SIGN = {Effect.EXACT: "", Effect.AT_MOST: "≤", Effect.AT_LEAST: "≥", Effect.APPROXIMATE: "≈"}
+_EFFECT_SIGN = {
+    Effect.EXACT: "",
+    Effect.AT_MOST: "≤",
+    Effect.AT_LEAST: "≥",
+    Effect.APPROXIMATE: "≈",
+}
 _FIGURES = ("target_level", "gap", "multiple", "years", "required_rate", "required_rate_high")
 
 
@@ -187,7 +192,8 @@ def footnotes(report: GapReport) -> list[str]:
             notes.append(f"† {r.metric.id}: proxy baseline, {b.proxy}.")
     if any(r.metric.baseline and r.metric.baseline.origin != "data" for r in rows):
         notes.append("* Baseline given with --baseline.")
-    if any(getattr(r.metric.target, "comparator", None) in (Comparator.MORE_THAN, Comparator.LESS_THAN)
+    strict = (Comparator.MORE_THAN, Comparator.LESS_THAN)
+    if any(getattr(r.metric.target, "comparator", None) in strict
            and r.required_rate.value is not None for r in rows):  # fmt: skip
         notes.append(
             "> and < targets ask for more (less) than the value: the required rate reaches it "
@@ -198,10 +204,8 @@ def footnotes(report: GapReport) -> list[str]:
     missing = [r.metric.id for r in rows if r.metric.baseline is None
                and r.metric.target.kind is not TargetKind.QUALITATIVE]  # fmt: skip
     if missing:
-        notes.append(
-            f"No baseline in the data for {len(missing)} metric(s): give one with "
-            "--baseline ID=VALUE@YEAR (e.g. --baseline ic-chips=10@2018)."
-        )
+        which = "1 metric has" if len(missing) == 1 else f"{len(missing)} metrics have"
+        notes.append(f"{which} no baseline in the data: give one with --baseline ID=VALUE@YEAR.")
     increases = [r for r in rows if isinstance(r.metric.target, IncreaseTarget)]
     if increases:
         notes.append(
@@ -236,9 +240,7 @@ def rollup_sentence(r: Rollup) -> str:
     )
     parts = [head + body + follows]
     if r.excluded:
-        parts.append(
-            "Not counted: " + ", ".join(f"{c.id} ({why})" for c, why in r.excluded) + "."
-        )
+        parts.append("Not counted: " + ", ".join(f"{c.id} ({why})" for c, why in r.excluded) + ".")
     if r.baseline_sum.value is not None:
         parts.append(
             f"Children's baselines add up to {numbers.value(r.baseline_sum.value)} against the "

@@ -22,7 +22,9 @@ def to_json(solution: Solution) -> dict[str, Any]:
 
 
 def to_csv(solution: Solution) -> tuple[tuple[str, ...], list[list[object]]]:
-    return (*UNKNOWNS, "solved_for"), [[*(getattr(solution, k) for k in UNKNOWNS), solution.solved_for]]
+    return (*UNKNOWNS, "solved_for"), [
+        [*(getattr(solution, k) for k in UNKNOWNS), solution.solved_for]
+    ]
 
 
 _TEXT = {

@@ -1,0 +1,232 @@
+"""The commands as a user runs them, compared with their exact output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import minimal
+
+from ftzcalc import __version__
+
+GAP_ZONE_OUTPUT_AND_IC_CHIPS = """\
+Gap to target
+ID            Metric                                           Baseline           Target           Gap      Multiple         Years   Required a year
+────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+zone-output   Advanced-manufacturing output, Qingdao Area   >500 (2018)   >1,500 by 2023        ≤1,000        ≤3.00×             5           ≤24.57%
+ic-chips      Integrated circuits and chips                        none      ≥50 by 2023   no baseline   no baseline   no baseline       no baseline
+
+≤ Baseline worded as a floor (逾500亿元): the true baseline is higher, so the gap, multiple and required rate are at most the figures shown.
+> and < targets ask for more (less) than the value: the required rate reaches it exactly, so growth must beat it.
+1 metric has no baseline in the data: give one with --baseline ID=VALUE@YEAR.
+Roll-up zone-output (>1,500 by 2023): the 6 children's targets add up to 1,500, the parent's target; all children met means the parent is met.
+"""
+
+
+def test_gap_table_exact(run):
+    result = run("gap", "zone-output", "ic-chips")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == GAP_ZONE_OUTPUT_AND_IC_CHIPS
+    assert result.stderr == ""
+
+
+def test_gap_table_in_chinese_aligns_wide_characters(run):
+    result = run("gap", "zone-output", "ic-chips", "--lang", "zh")
+    lines = result.stdout.splitlines()
+    assert lines[3] == (
+        "zone-output   青岛片区先进制造业产值   >500 (2018)   >1,500 by 2023        ≤1,000"
+        "        ≤3.00×             5           ≤24.57%"
+    )
+    assert lines[4] == (
+        "ic-chips      集成电路和芯片产业              none      ≥50 by 2023   no baseline"
+        "   no baseline   no baseline       no baseline"
+    )
+
+
+def test_gap_with_supplied_baseline(run):
+    result = run(
+        "gap", "intelligent-manufacturing", "--baseline", "intelligent-manufacturing=300@2018"
+    )
+    assert result.exit_code == 0, result.stderr
+    row = result.stdout.splitlines()[3].split()
+    # 300 -> 700 in 5 years: gap 400, 2.33x, (7/3) ** 0.2 - 1 = 18.47%
+    assert row == [
+        "intelligent-manufacturing",
+        "Intelligent",
+        "manufacturing",
+        "300",
+        "(2018)*",
+        ">700",
+        "by",
+        "2023",
+        "400",
+        "2.33×",
+        "5",
+        "18.47%",
+    ]
+    assert "* Baseline given with --baseline." in result.stdout
+
+
+def test_gap_json_worked_example(run):
+    result = run("gap", "zone-output", "--json")
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "ftzcalc.gap/1"
+    (m,) = doc["metrics"]
+    assert (m["gap"], m["multiple"], m["years"]) == (1000.0, 3.0, 5.0)
+    assert round(m["required_rate"], 8) == 0.24573094
+    assert m["bounds"] == {"gap": "at-most", "multiple": "at-most", "required_rate": "at-most"}
+    assert m["name"]["zh"] == "青岛片区先进制造业产值"  # non-ASCII kept as is
+    assert "青岛片区" in result.stdout
+
+
+def test_gap_json_reasons_for_nulls(run):
+    doc = json.loads(run("gap", "ic-chips", "lcd-panels-shipment-rank", "--json").stdout)
+    chips, rank = doc["metrics"]
+    assert chips["required_rate"] is None and chips["reasons"]["required_rate"] == "no baseline"
+    assert rank["gap"] is None and rank["reasons"]["gap"] == "qualitative target: not computed"
+    for m in doc["metrics"]:
+        for key in (
+            "target_level",
+            "gap",
+            "multiple",
+            "years",
+            "required_rate",
+            "required_rate_high",
+        ):
+            assert (m[key] is None) == (key in m["reasons"])
+
+
+def test_gap_csv_exact_for_small_file(run, write_toml):
+    path = write_toml(minimal(baseline="100", target="200"))
+    result = run("gap", "--data", path, "--format", "csv")
+    assert result.stdout == (
+        "id,name_en,name_zh,scope,unit,parent,baseline_year,baseline_value,baseline_bound,"
+        "baseline_origin,target_kind,target_comparator,target_value,target_high,target_year,"
+        "target_level,gap,multiple,years,required_rate,required_rate_high,gap_bound,rate_bound,"
+        "already_met,reasons\n"
+        # 2 ** 0.2 - 1 = 0.1486983549970350068: the nearest double, where the naive
+        # 2 ** 0.2 - 1 in floating point gives 0.1486983549970351
+        "widgets,Widgets,部件,zone,个,,2018,100.0,exact,data,level,at-least,200.0,,2023,200.0,"
+        "100.0,2.0,5.0,0.148698354997035,,exact,exact,false,"
+        "required_rate_high: the target is not a range\n"
+    )
+
+
+def test_gap_table_for_small_file_exact(run, write_toml):
+    path = write_toml(minimal(baseline="100", target="200"))
+    result = run("gap", "--data", path)
+    assert result.stdout == (
+        "Gap to target\n"
+        "ID        Metric      Baseline         Target   Gap   Multiple   Years   Required a year\n"
+        "────────────────────────────────────────────────────────────────────────────────────────\n"
+        "widgets   Widgets   100 (2018)   ≥200 by 2023   100      2.00×       5            14.87%\n"
+    )
+
+
+def test_targets_lists_all_metrics_and_references(run):
+    doc = json.loads(run("targets", "--json").stdout)
+    assert doc["schema"] == "ftzcalc.targets/1"
+    assert len(doc["metrics"]) == 11 and len(doc["references"]) == 6
+    csv_lines = run("targets", "--format", "csv").stdout.splitlines()
+    assert len(csv_lines) == 1 + 11 + 6
+    assert csv_lines[-6].startswith("reference,city-industrial-va-growth-2018,")
+
+
+def test_targets_quotes(run):
+    plain = run("targets").stdout
+    quoted = run("targets", "--quotes").stdout
+    sentence = (
+        "力争到2023年，智能制造产业产值超过700亿元，形成国内知名的专业化智能装备制造业产业基地。"
+    )
+    assert sentence not in plain and sentence in quoted
+    assert "Source sentence" in quoted
+
+
+SOLVE_RATE = """\
+Figure        Value
+────────────────────────────
+start           500   given
+end            1500   given
+rate     24.573094%   solved
+years             5   given
+
+end = start × (1 + rate) ^ years
+"""
+
+
+def test_solve_rate_table(run):
+    result = run("solve", "--start", "500", "--end", "1500", "--years", "5")
+    assert result.stdout == SOLVE_RATE
+
+
+def test_solve_each_unknown(run):
+    def solved(*args):
+        return json.loads(run("solve", *args, "--json").stdout)
+
+    assert solved("--start", "500", "--end", "1500", "--rate", "25%")["years"] == 4.923343212016677
+    # 100 * 1.1 ** 2 = 121
+    assert round(solved("--start", "100", "--rate", "10%", "--years", "2")["end"], 10) == 121
+    assert round(solved("--end", "121", "--rate", "0.1", "--years", "2")["start"], 10) == 100
+    doc = solved("--start", "500", "--end", "1500", "--years", "5")
+    assert doc == {"schema": "ftzcalc.solve/1", "solved_for": "rate", "start": 500.0,
+                   "end": 1500.0, "rate": 0.24573093961551734, "years": 5.0}  # fmt: skip
+
+
+def test_solve_negative_rate_and_unicode_minus(run):
+    a = json.loads(
+        run("solve", "--start", "100", "--rate", "-10%", "--years", "2", "--json").stdout
+    )
+    b = json.loads(
+        run("solve", "--start", "100", "--rate", "−10%", "--years", "2", "--json").stdout
+    )
+    assert round(a["end"], 10) == 81 and a == b
+
+
+def test_solve_csv(run):
+    result = run("solve", "--start", "500", "--end", "1500", "--years", "5", "--format", "csv")
+    assert (
+        result.stdout
+        == "start,end,rate,years,solved_for\n500.0,1500.0,0.24573093961551734,5.0,rate\n"
+    )
+
+
+def test_version(run):
+    assert run("--version").stdout == f"ftzcalc {__version__}\n"
+
+
+def test_python_m_ftzcalc():
+    out = subprocess.run(
+        [sys.executable, "-m", "ftzcalc", "--version"], capture_output=True, text=True
+    )
+    assert out.stdout == f"ftzcalc {__version__}\n"
+
+
+def test_bare_command_shows_help(run):
+    result = run()
+    assert result.exit_code == 0 and result.stdout.startswith("Usage: ftzcalc [OPTIONS] COMMAND")
+
+
+def test_no_color_is_honoured(run):
+    coloured = run("gap", "zone-output", env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[36m" in coloured  # ids are cyan on a terminal
+    plain = run("gap", "zone-output", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert "\x1b[36m" not in plain
+
+
+def test_data_option_and_environment_agree(run, write_toml):
+    path = write_toml(minimal())
+    assert (
+        run("gap", "--data", path, "--json").stdout
+        == run("gap", "--json", env={"FTZCALC_DATA": path}).stdout
+    )
+
+
+def test_completion_of_metric_ids(run):
+    env = {
+        "_FTZCALC_COMPLETE": "bash_complete",
+        "COMP_WORDS": "ftzcalc gap zone-",
+        "COMP_CWORD": "2",
+    }
+    result = run(env=env)
+    assert result.stdout == "plain,zone-output\nplain,zone-projects\n"

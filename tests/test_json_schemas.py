@@ -1,0 +1,86 @@
+"""Every command's JSON output validates against the JSON Schema shipped in the package."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+from conftest import minimal
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+
+def _schemas() -> dict[str, dict]:
+    folder = resources.files("ftzcalc") / "schemas"
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in folder.iterdir()
+            if p.name.endswith(".schema.json")}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def validator_for():
+    schemas = _schemas()
+    registry = Registry().with_resources(
+        (s["$id"], Resource.from_contents(s)) for s in schemas.values()
+    )
+
+    def make(command: str) -> Draft202012Validator:
+        schema = schemas[f"{command}.schema.json"]
+        Draft202012Validator.check_schema(schema)
+        return Draft202012Validator(schema, registry=registry)
+
+    return make
+
+
+def test_every_command_has_a_schema():
+    assert set(_schemas()) == {"common.schema.json", "gap.schema.json", "targets.schema.json",
+                               "solve.schema.json"}  # fmt: skip
+
+
+CASES = [
+    ("gap", ["gap"]),
+    (
+        "gap",
+        [
+            "gap",
+            "--baseline",
+            "intelligent-manufacturing=300",
+            "--baseline",
+            "city-innovation-centres=10",
+            "--baseline",
+            "new-energy-vehicles=100",
+            "--baseline",
+            "ic-chips=5",
+            "--baseline",
+            "lcd-panels=10",
+            "--baseline",
+            "biomedicine=40",
+            "--baseline",
+            "instruments=30",
+        ],
+    ),
+    ("targets", ["targets"]),
+    ("solve", ["solve", "--start", "500", "--end", "1500", "--years", "5"]),
+    ("solve", ["solve", "--start", "100", "--end", "0", "--years", "5"]),
+]
+
+
+@pytest.mark.parametrize(("command", "args"), CASES)
+def test_output_validates(command, args, run, validator_for):
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    errors = sorted(validator_for(command).iter_errors(doc), key=str)
+    assert not errors, errors[0]
+
+
+def test_small_and_decreasing_file_validates(run, write_toml, validator_for):
+    path = write_toml(minimal(baseline="0", target="10", comparator="at-most"))
+    doc = json.loads(run("gap", "--data", path, "--json").stdout)
+    assert not list(validator_for("gap").iter_errors(doc))
+
+
+def test_schema_rejects_a_rate_as_text(run, validator_for):
+    doc = json.loads(run("gap", "zone-output", "--json").stdout)
+    doc["metrics"][0]["required_rate"] = "24.57%"
+    assert list(validator_for("gap").iter_errors(doc))
