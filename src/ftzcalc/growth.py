@@ -3,8 +3,8 @@
 The functions follow Excel's argument order (``RRI(nper, pv, fv)``, ``FV(rate, nper, pmt, pv)``,
 ``NPER(rate, pmt, pv, fv)``, ``PV(rate, nper, pmt, fv)``) with the payment dropped, since a
 target has one start value and one end value and nothing paid in between. Unlike Excel's
-cash-flow functions, start and end carry the same sign: growth from 500 to 1500 is ``rri(5, 500, 1500)``, not
-``RRI(5, -500, 1500)``.
+cash-flow functions, start and end carry the same sign: growth from 500 to 1500 is
+``rri(5, 500, 1500)``, not ``RRI(5, -500, 1500)``.
 
 Domain, the same for every function (anything outside raises :class:`GrowthError`):
 
