@@ -7,7 +7,7 @@ that cannot be computed carries the reason instead of a value.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ftzcalc import growth
 from ftzcalc.model import (
@@ -24,8 +24,7 @@ from ftzcalc.model import (
 SUM_TOLERANCE = 1e-9
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A computed number, or ``None`` with the reason it cannot be computed."""
 
     value: float | None
@@ -55,8 +54,7 @@ _BOUND_EFFECT = {
 }
 
 
-@dataclass(frozen=True)
-class GapRow:
+class GapRow(NamedTuple):
     metric: Metric
     target_level: Figure  # the level the target asks for (baseline + increase for increases)
     gap: Figure
@@ -69,8 +67,7 @@ class GapRow:
     already_met: bool | None
 
 
-@dataclass(frozen=True)
-class Rollup:
+class Rollup(NamedTuple):
     """Whether children's targets for the parent's target year add up to the parent's target."""
 
     parent: Metric
@@ -85,8 +82,7 @@ class Rollup:
     baseline_sum: Figure  # children's baselines, when all have one in the parent's baseline year
 
 
-@dataclass(frozen=True)
-class GapReport:
+class GapReport(NamedTuple):
     rows: tuple[GapRow, ...]
     rollups: tuple[Rollup, ...]
 

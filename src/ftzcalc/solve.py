@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ftzcalc import growth
 from ftzcalc.errors import GrowthError, InputError
@@ -11,8 +11,7 @@ UNKNOWNS = ("start", "end", "rate", "years")
 _NAMES = {"pv": "start", "fv": "end", "nper": "years"}  # growth's Excel names -> ours
 
 
-@dataclass(frozen=True)
-class Solution:
+class Solution(NamedTuple):
     start: float
     end: float
     rate: float

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 
 def closest(word: str, choices: list[str], n: int = 1) -> list[str]:
     """The choices most like ``word``, best first; empty when none is close.
@@ -13,4 +11,6 @@ def closest(word: str, choices: list[str], n: int = 1) -> list[str]:
     >>> closest("xyz", ["zone-output"])
     []
     """
+    import difflib  # only on the error path: keep it out of start-up
+
     return difflib.get_close_matches(word, choices, n=n, cutoff=0.6)

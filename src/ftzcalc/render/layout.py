@@ -6,32 +6,27 @@ every piece of text from a data file a plain string that is never parsed as mark
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     text: str
     style: str | None = None  # a Rich style name, applied to the whole cell
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: str
     align: Literal["left", "right"] = "left"
     no_wrap: bool = False
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
     title: str | None = None
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: str
     style: str | None = None
 
@@ -39,11 +34,11 @@ class Paragraph:
 Block = Table | Paragraph
 
 
-@dataclass
 class Report:
     """Blocks printed one after another: usually a table and the notes that explain it."""
 
-    blocks: list[Block] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
 
     def add(self, block: Block) -> None:
         self.blocks.append(block)
