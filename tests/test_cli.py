@@ -12,10 +12,10 @@ from ftzcalc import __version__
 
 GAP_ZONE_OUTPUT_AND_IC_CHIPS = """\
 Gap to target
-ID            Metric                                           Baseline           Target           Gap      Multiple         Years   Required a year
-────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-zone-output   Advanced-manufacturing output, Qingdao Area   >500 (2018)   >1,500 by 2023        ≤1,000        ≤3.00×             5           ≤24.57%
-ic-chips      Integrated circuits and chips                        none      ≥50 by 2023   no baseline   no baseline   no baseline       no baseline
+ID            Metric                                           Baseline           Target           Gap      Multiple         Years   CAGR needed
+────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+zone-output   Advanced-manufacturing output, Qingdao Area   >500 (2018)   >1,500 by 2023        ≤1,000        ≤3.00×             5       ≤24.57%
+ic-chips      Integrated circuits and chips                        none      ≥50 by 2023   no baseline   no baseline   no baseline   no baseline
 
 ≤ Baseline worded as a floor (逾500亿元): the true baseline is higher, so the gap, multiple and required rate are at most the figures shown.
 > and < targets ask for more (less) than the value: the required rate reaches it exactly, so growth must beat it.
@@ -36,12 +36,22 @@ def test_gap_table_in_chinese_aligns_wide_characters(run):
     lines = result.stdout.splitlines()
     assert lines[3] == (
         "zone-output   青岛片区先进制造业产值   >500 (2018)   >1,500 by 2023        ≤1,000"
-        "        ≤3.00×             5           ≤24.57%"
+        "        ≤3.00×             5       ≤24.57%"
     )
     assert lines[4] == (
         "ic-chips      集成电路和芯片产业              none      ≥50 by 2023   no baseline"
-        "   no baseline   no baseline       no baseline"
+        "   no baseline   no baseline   no baseline"
     )
+
+
+def test_narrow_terminal_leaves_out_names_with_a_note(run):
+    result = run("gap", env={"COLUMNS": "120"})
+    lines = result.stdout.splitlines()
+    assert lines[1].split() == "ID Baseline Target Gap Multiple Years CAGR needed".split()
+    assert "(Metric left out to fit 120 columns.)" in lines
+    assert max(len(line) for line in lines) <= 120
+    wide = run("gap", env={"COLUMNS": "200"}).stdout
+    assert "Metric" in wide.splitlines()[1] and "left out" not in wide
 
 
 def test_gap_with_supplied_baseline(run):
@@ -81,7 +91,7 @@ def test_gap_json_worked_example(run):
 
 
 def test_gap_json_reasons_for_nulls(run):
-    doc = json.loads(run("gap", "ic-chips", "lcd-panels-shipment-rank", "--json").stdout)
+    doc = json.loads(run("gap", "ic-chips", "lcd-shipment-rank", "--json").stdout)
     chips, rank = doc["metrics"]
     assert chips["required_rate"] is None and chips["reasons"]["required_rate"] == "no baseline"
     assert rank["gap"] is None and rank["reasons"]["gap"] == "qualitative target: not computed"
@@ -118,9 +128,9 @@ def test_gap_table_for_small_file_exact(run, write_toml):
     result = run("gap", "--data", path)
     assert result.stdout == (
         "Gap to target\n"
-        "ID        Metric      Baseline         Target   Gap   Multiple   Years   Required a year\n"
-        "────────────────────────────────────────────────────────────────────────────────────────\n"
-        "widgets   Widgets   100 (2018)   ≥200 by 2023   100      2.00×       5            14.87%\n"
+        "ID        Metric           Baseline         Target   Gap   Multiple   Years   CAGR needed\n"
+        "─────────────────────────────────────────────────────────────────────────────────────────\n"
+        "widgets   Widgets        100 (2018)   ≥200 by 2023   100      2.00×       5        14.87%\n"
     )
 
 

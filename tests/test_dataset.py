@@ -54,13 +54,13 @@ def test_six_industries_are_children_adding_to_1500(dataset):
 
 
 def test_lcd_qualitative_target(dataset):
-    m = dataset.metric("lcd-panels-shipment-rank")
+    m = dataset.metric("lcd-shipment-rank")
     assert isinstance(m.target, QualitativeTarget)
     assert "省内第一" in m.target.wording
 
 
 def test_city_increase_targets(dataset):
-    output = dataset.metric("city-key-industries-new-output")
+    output = dataset.metric("city-new-output")
     centres = dataset.metric("city-innovation-centres")
     for m in (output, centres):
         assert isinstance(m.target, IncreaseTarget)

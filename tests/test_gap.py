@@ -54,7 +54,7 @@ def test_industry_with_supplied_baseline(dataset):
 
 
 def test_increase_target_without_baseline_has_gap_but_no_rate(dataset):
-    row = rows_by_id(compute_gap(dataset))["city-key-industries-new-output"]
+    row = rows_by_id(compute_gap(dataset))["city-new-output"]
     assert row.gap.value == 2500 and row.years.value == 3
     assert row.required_rate.value is None
     assert row.required_rate.reason == "no baseline: the rate needs the 2018 level"
@@ -70,7 +70,7 @@ def test_increase_range_with_baseline(dataset):
 
 
 def test_qualitative_is_never_computed(dataset):
-    row = rows_by_id(compute_gap(dataset))["lcd-panels-shipment-rank"]
+    row = rows_by_id(compute_gap(dataset))["lcd-shipment-rank"]
     assert row.gap.value is None and row.gap.reason == "qualitative target: not computed"
 
 

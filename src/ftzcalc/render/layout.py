@@ -18,6 +18,8 @@ class Column(NamedTuple):
     header: str
     align: Literal["left", "right"] = "left"
     no_wrap: bool = False
+    min_width: int | None = None  # keeps a wrapping column readable in a narrow terminal
+    optional: bool = False  # left out, with a note, when the table is wider than the terminal
 
 
 class Table(NamedTuple):

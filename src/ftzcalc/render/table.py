@@ -37,7 +37,7 @@ def _text(cell: Cell | str) -> Text:
     return Text(cell.text, style=cell.style or "")
 
 
-def _rich_table(table: Table) -> RichTable:
+def _rich_table(table: Table, keep: list[int], wrap_all: bool = False) -> RichTable:
     rich = RichTable(
         title=Text(table.title, style="bold") if table.title else None,
         box=box.SIMPLE_HEAD,
@@ -45,13 +45,35 @@ def _rich_table(table: Table) -> RichTable:
         pad_edge=False,
         show_edge=False,
     )
-    for column in table.columns:
+    for column in (table.columns[i] for i in keep):
         rich.add_column(
-            Text(column.header), justify=column.align, no_wrap=column.no_wrap, overflow="fold"
+            Text(column.header),
+            justify=column.align,
+            no_wrap=column.no_wrap and not wrap_all,
+            overflow="fold",
+            min_width=column.min_width,
         )
     for row in table.rows:
-        rich.add_row(*(_text(c) for c in row))
+        rich.add_row(*(_text(row[i]) for i in keep))
     return rich
+
+
+def _fitted_table(console: Console, table: Table) -> tuple[RichTable, list[str]]:
+    """The table as it fits the console: whole; else without its optional columns; else with
+    every column allowed to wrap. Returns the headers of the columns left out."""
+    unbounded = console.options.update_width(100_000)  # measure() clamps to the width given
+
+    def fits(rich: RichTable) -> bool:
+        return console.measure(rich, options=unbounded).minimum <= console.width
+
+    everything = list(range(len(table.columns)))
+    rich = _rich_table(table, everything)
+    if fits(rich):
+        return rich, []
+    dropped = [c.header for c in table.columns if c.optional]
+    keep = [i for i, c in enumerate(table.columns) if not c.optional]
+    rich = _rich_table(table, keep)
+    return (rich if fits(rich) else _rich_table(table, keep, wrap_all=True)), dropped
 
 
 def _print_blocks(console: Console, report: Report) -> None:
@@ -60,7 +82,12 @@ def _print_blocks(console: Console, report: Report) -> None:
         if previous is not None and (isinstance(block, Table) or isinstance(previous, Table)):
             console.print()  # a blank line between a table and what precedes or follows it
         if isinstance(block, Table):
-            console.print(_rich_table(block))
+            rich, dropped = _fitted_table(console, block)
+            console.print(rich)
+            if dropped:
+                console.print(
+                    Text(f"({', '.join(dropped)} left out to fit {console.width} columns.)", "dim")
+                )
         elif isinstance(block, Paragraph):
             console.print(Text(block.text, style=block.style or ""))
         previous = block

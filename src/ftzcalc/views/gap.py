@@ -134,10 +134,10 @@ def to_table(report: GapReport, lang: str) -> Report:
         ))  # fmt: skip
     out.add(Table(
         columns=(
-            Column("ID", no_wrap=True), Column("Metric"), Column("Baseline", "right", True),
-            Column("Target", "right", True), Column("Gap", "right", True),
-            Column("Multiple", "right", True), Column("Years", "right", True),
-            Column("Required a year", "right", True),
+            Column("ID", no_wrap=True), Column("Metric", min_width=12, optional=True),
+            Column("Baseline", "right", True), Column("Target", "right", True),
+            Column("Gap", "right", True), Column("Multiple", "right", True),
+            Column("Years", "right", True), Column("CAGR needed", "right", True),
         ),
         rows=tuple(rows),
         title="Gap to target",

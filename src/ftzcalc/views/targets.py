@@ -72,8 +72,9 @@ def to_csv(dataset: Dataset) -> tuple[tuple[str, ...], list[list[object]]]:
 def to_table(dataset: Dataset, lang: str, quotes: bool) -> Report:
     out = Report()
     columns = [
-        Column("ID", no_wrap=True), Column("Metric"), Column("Scope"), Column("Unit"),
-        Column("Baseline", "right", True), Column("Target", "right", True), Column("Wording"),
+        Column("ID", no_wrap=True), Column("Metric", min_width=12), Column("Scope"),
+        Column("Unit"), Column("Baseline", "right", True), Column("Target", "right", True),
+        Column("Wording", optional=True),
     ]  # fmt: skip
     if quotes:
         columns.append(Column("Source sentence"))
