@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 
@@ -240,3 +241,30 @@ def test_completion_of_metric_ids(run):
     }
     result = run(env=env)
     assert result.stdout == "plain,zone-output\nplain,zone-projects\n"
+
+
+def test_ctrl_c_exits_130_without_traceback():
+    code = (
+        "import sys, time\n"
+        "from ftzcalc import cli\n"
+        "cli._load = lambda data: (print('ready', flush=True), time.sleep(30))\n"
+        "sys.argv = ['ftzcalc', 'gap']\n"
+        "cli.main()\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert proc.stdout.readline() == "ready\n"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=10)
+    assert (proc.returncode, out, err.strip()) == (130, "", "Error: interrupted")
+
+
+def test_closed_pipe_stops_quietly():
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ftzcalc", "targets", "--format", "csv"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    proc.stdout.close()
+    assert proc.wait(timeout=10) in (0, 1)
+    assert proc.stderr.read() == b""
