@@ -64,52 +64,33 @@ def _fail(message: str, code: int) -> None:
 # Shared options and parameter types
 
 
-class RateType(click.ParamType):
-    name = "RATE"
+class ParsedType(click.ParamType):
+    """A Click type around one parser of :mod:`ftzcalc.parsing`; its errors become usage errors."""
 
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> float:
-        from ftzcalc.parsing import parse_rate
-
-        if isinstance(value, float):
-            return value
-        try:
-            return parse_rate(value)
-        except InputError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-class NumberType(click.ParamType):
-    name = "NUMBER"
-
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> float:
-        from ftzcalc.parsing import parse_number
-
-        if isinstance(value, float):
-            return value
-        try:
-            return parse_number(value)
-        except InputError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-class AssignmentType(click.ParamType):
-    """``ID=VALUE[@YEAR]``."""
-
-    name = "ID=VALUE[@YEAR]"
+    def __init__(self, name: str, parser: str) -> None:
+        self.name = name
+        self.parser = parser
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from ftzcalc.parsing import parse_assignment
+        from ftzcalc import parsing
 
-        if isinstance(value, tuple):
+        if not isinstance(value, str):  # a default, or a value converted already
             return value
         try:
-            return parse_assignment(value)
+            return getattr(parsing, self.parser)(value)
         except InputError as exc:
             self.fail(str(exc), param, ctx)
+
+
+RATE = ParsedType("RATE", "parse_rate")
+NUMBER = ParsedType("NUMBER", "parse_number")
+
+
+class AssignmentType(ParsedType):
+    """``ID=VALUE[@YEAR]``, with metric ids offered by shell completion."""
+
+    def __init__(self) -> None:
+        super().__init__("ID=VALUE[@YEAR]", "parse_assignment")
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
         return [
@@ -258,10 +239,10 @@ def gap(ids: tuple[str, ...], baselines: tuple, data: str | None, lang: str, fmt
 
 
 @cli.command(short_help="Solve end = start × (1 + rate) ^ years for the one left out.")
-@click.option("--start", type=NumberType(), help="Value at the start, e.g. 500.")
-@click.option("--end", type=NumberType(), help="Value at the end, e.g. 1500.")
-@click.option("--rate", type=RateType(), help="Growth a year: 15% or 0.15.")
-@click.option("--years", type=NumberType(), help="Years between start and end, e.g. 5.")
+@click.option("--start", type=NUMBER, help="Value at the start, e.g. 500.")
+@click.option("--end", type=NUMBER, help="Value at the end, e.g. 1500.")
+@click.option("--rate", type=RATE, help="Growth a year: 15% or 0.15.")
+@click.option("--years", type=NUMBER, help="Years between start and end, e.g. 5.")
 @output_options
 def solve(
     start: float | None, end: float | None, rate: float | None, years: float | None, fmt: str

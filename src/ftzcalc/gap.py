@@ -138,36 +138,17 @@ def _increase_row(metric: Metric, target: IncreaseTarget, rate_effect: str) -> G
     gap = Figure(target.value)  # at the start of the period, the whole increase is still to come
     span = target.end_year - target.base_year
     years = Figure(float(span))
+    why = None
     if baseline is None:
         why = f"no baseline: the rate needs the {target.base_year} level"
-        none = Figure.missing(why)
-        return GapRow(
-            metric,
-            none,
-            gap,
-            none,
-            years,
-            none,
-            none if target.high else None,
-            Effect.EXACT,
-            Effect.EXACT,
-            None,
-        )
-    if baseline.year != target.base_year:
+    elif baseline.year != target.base_year:
         why = f"the baseline is for {baseline.year}; the increase counts from {target.base_year}"
+    if why is not None:
         none = Figure.missing(why)
-        return GapRow(
-            metric,
-            none,
-            gap,
-            none,
-            years,
-            none,
-            none if target.high else None,
-            Effect.EXACT,
-            Effect.EXACT,
-            None,
-        )
+        high = none if target.high is not None else None
+        exact = Effect.EXACT
+        return GapRow(metric, none, gap, none, years, none, high, exact, exact, None)
+    assert baseline is not None
     end = baseline.value + target.value
     high = None
     if target.high is not None:

@@ -61,6 +61,16 @@ def _result(value: float) -> float:
     return value
 
 
+def _compound(value: float, rate: float, nper: float) -> float:
+    """``value * (1 + rate) ** nper`` through log1p, so that small rates keep their digits."""
+    if value == 0:
+        return 0.0
+    try:
+        return _result(value * math.exp(nper * math.log1p(rate)))
+    except OverflowError:
+        raise GrowthError("the result is too large to represent") from None
+
+
 def rri(nper: float, pv: float, fv: float) -> float:
     """Rate per period that grows ``pv`` into ``fv`` over ``nper`` periods (Excel's RRI).
 
@@ -109,13 +119,7 @@ def fv(rate: float, nper: float, pv: float) -> float:
     """
     rate = _rate(rate)
     nper = _finite("nper", nper)
-    pv = _value("pv", pv, positive=False)
-    if pv == 0:
-        return 0.0
-    try:
-        return _result(pv * math.exp(nper * math.log1p(rate)))
-    except OverflowError:
-        raise GrowthError("the result is too large to represent") from None
+    return _compound(_value("pv", pv, positive=False), rate, nper)
 
 
 def nper(rate: float, pv: float, fv: float) -> float:
@@ -159,10 +163,4 @@ def pv(rate: float, nper: float, fv: float) -> float:
     """
     rate = _rate(rate)
     nper = _finite("nper", nper)
-    fv = _value("fv", fv, positive=False)
-    if fv == 0:
-        return 0.0
-    try:
-        return _result(fv * math.exp(-nper * math.log1p(rate)))
-    except OverflowError:
-        raise GrowthError("the result is too large to represent") from None
+    return _compound(_value("fv", fv, positive=False), rate, -nper)
