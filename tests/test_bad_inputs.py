@@ -160,7 +160,7 @@ FILE_CASES = {
 def test_bad_data_file(case, run, write_toml):
     text, message = FILE_CASES[case]
     path = write_toml(text)
-    result = run("gap", "--data", path)
+    result = run("gap", "--no-default-data", "--data", path)
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
@@ -350,17 +350,17 @@ def test_bad_arguments(case, run):
 
 def test_markup_in_names_prints_literally(run, write_toml):
     path = write_toml(minimal(name="[bold]x a[/]b [red]"))
-    result = run("gap", "--data", path)
+    result = run("gap", "--no-default-data", "--data", path)
     assert result.exit_code == 0, result.stderr
     assert "[bold]x a[/]b [red]" in result.stdout
-    result = run("targets", "--data", path, "--quotes")
+    result = run("targets", "--no-default-data", "--data", path, "--quotes")
     assert "[bold]x a[/]b [red]" in result.stdout
 
 
 def test_formula_names_are_neutralised_in_csv(run, write_toml):
     path = write_toml(minimal(name="=1+1"))
-    result = run("gap", "--data", path, "--format", "csv")
+    result = run("gap", "--no-default-data", "--data", path, "--format", "csv")
     assert result.stdout.splitlines()[1].startswith("widgets,'=1+1,部件,")
     # JSON keeps the text as it is
-    result = run("gap", "--data", path, "--json")
+    result = run("gap", "--no-default-data", "--data", path, "--json")
     assert '"en": "=1+1"' in result.stdout

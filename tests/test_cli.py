@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -111,7 +112,7 @@ def test_gap_json_reasons_for_nulls(run):
 
 def test_gap_csv_exact_for_small_file(run, write_toml):
     path = write_toml(minimal(baseline="100", target="200"))
-    result = run("gap", "--data", path, "--format", "csv")
+    result = run("gap", "--no-default-data", "--data", path, "--format", "csv")
     assert result.stdout == (
         "id,name_en,name_zh,scope,unit,parent,baseline_year,baseline_value,baseline_bound,"
         "baseline_origin,target_kind,target_comparator,target_value,target_high,target_year,"
@@ -119,7 +120,7 @@ def test_gap_csv_exact_for_small_file(run, write_toml):
         "already_met,reasons\n"
         # 2 ** 0.2 - 1 = 0.1486983549970350068: the nearest double, where the naive
         # 2 ** 0.2 - 1 in floating point gives 0.1486983549970351
-        "widgets,Widgets,部件,zone,个,,2018,100.0,exact,data,level,at-least,200.0,,2023,200.0,"
+        f"widgets,Widgets,部件,zone,个,,2018,100.0,exact,{path},level,at-least,200.0,,2023,200.0,"
         "100.0,2.0,5.0,0.148698354997035,,exact,exact,false,"
         "required_rate_high: the target is not a range\n"
     )
@@ -127,7 +128,7 @@ def test_gap_csv_exact_for_small_file(run, write_toml):
 
 def test_gap_table_for_small_file_exact(run, write_toml):
     path = write_toml(minimal(baseline="100", target="200"))
-    result = run("gap", "--data", path)
+    result = run("gap", "--no-default-data", "--data", path)
     assert result.stdout == (
         "Gap to target\n"
         "ID        Metric           Baseline         Target   Gap   Multiple   Years   CAGR needed\n"
@@ -226,12 +227,18 @@ def test_no_color_is_honoured(run):
     assert "\x1b[36m" not in plain
 
 
-def test_data_option_and_environment_agree(run, write_toml):
-    path = write_toml(minimal())
-    assert (
-        run("gap", "--data", path, "--json").stdout
-        == run("gap", "--json", env={"FTZCALC_DATA": path}).stdout
-    )
+def test_data_option_and_environment_agree(run, write_toml, tmp_path):
+    one = write_toml(minimal(), "one.toml")
+    two = write_toml(minimal().replace('"widgets"', '"gadgets"'), "two.toml")
+    by_option = run("gap", "--data", one, "--data", two, "--json").stdout
+    by_env = run("gap", "--json", env={"FTZCALC_DATA": f"{one}{os.pathsep}{two}"}).stdout
+    assert by_option == by_env
+    doc = json.loads(by_option)
+    assert doc["data"][1:] == [one, two]
+    assert [m["id"] for m in doc["metrics"]][-2:] == ["widgets", "gadgets"]
+    # --data wins over the variable
+    only_one = run("gap", "--json", "--data", one, env={"FTZCALC_DATA": two}).stdout
+    assert json.loads(only_one)["data"][1:] == [one]
 
 
 def test_completion_of_metric_ids(run):

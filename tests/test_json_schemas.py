@@ -76,7 +76,7 @@ def test_output_validates(command, args, run, validator_for):
 
 def test_small_and_decreasing_file_validates(run, write_toml, validator_for):
     path = write_toml(minimal(baseline="0", target="10", comparator="at-most"))
-    doc = json.loads(run("gap", "--data", path, "--json").stdout)
+    doc = json.loads(run("gap", "--no-default-data", "--data", path, "--json").stdout)
     assert not list(validator_for("gap").iter_errors(doc))
 
 

@@ -100,11 +100,13 @@ class AssignmentType(ParsedType):
 
 def _metric_ids(ctx: click.Context, incomplete: str) -> list[str]:
     """Metric ids for shell completion; nothing (rather than an error) if the data is bad."""
-    from ftzcalc.dataset import load, shipped_data_path
+    from ftzcalc.dataset import load
 
     try:
-        dataset = load(ctx.params.get("data") or shipped_data_path())
-    except FtzcalcError:
+        dataset = load(
+            data_paths(ctx.params.get("data_files") or (), ctx.params.get("no_default_data", False))
+        )
+    except (FtzcalcError, click.UsageError):
         return []
     return [m.id for m in dataset.metrics if m.id.startswith(incomplete)]
 
@@ -131,27 +133,50 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def data_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``--data PATH`` and ``--lang``, for commands that read the dataset."""
+    """``--data PATH`` (repeatable), ``--no-default-data`` and ``--lang``, for commands that
+    read the dataset; they reach the command as one argument, ``data``: the files to read."""
 
     @click.option(
-        "--data", metavar="PATH", envvar="FTZCALC_DATA",
-        help="Data file to read instead of the shipped dataset (or set FTZCALC_DATA).",
+        "--data", "data_files", metavar="PATH", multiple=True,
+        help="A data file laid over the shipped dataset: it adds metrics and replaces fields of "
+        "those with the same id (repeatable; later files win). Default: $FTZCALC_DATA, "
+        f"paths separated by '{os.pathsep}'.",
+    )  # fmt: skip
+    @click.option(
+        "--no-default-data", is_flag=True,
+        help="Leave out the shipped dataset: read only the --data files.",
     )  # fmt: skip
     @click.option(
         "--lang", type=click.Choice(["en", "zh"]), default="en", envvar="FTZCALC_LANG",
         show_default=True, help="Language of metric names in tables.",
     )  # fmt: skip
     @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return fn(*args, **kwargs)
+    def wrapper(
+        *args: Any, data_files: tuple[str, ...], no_default_data: bool, **kwargs: Any
+    ) -> Any:
+        return fn(*args, data=data_paths(data_files, no_default_data), **kwargs)
 
     return wrapper
 
 
-def _load(data: str | None):  # -> Dataset
-    from ftzcalc.dataset import load, shipped_data_path
+def data_paths(data_files: tuple[str, ...], no_default_data: bool) -> list[str]:
+    """The layers to read: the shipped dataset, then --data files (or $FTZCALC_DATA)."""
+    from ftzcalc.dataset import shipped_data_path
 
-    return load(data or shipped_data_path())
+    files = list(data_files)
+    if not files:
+        files = [p for p in os.environ.get("FTZCALC_DATA", "").split(os.pathsep) if p.strip()]
+    if no_default_data:
+        if not files:
+            raise click.UsageError("--no-default-data needs at least one --data PATH")
+        return files
+    return [shipped_data_path(), *files]
+
+
+def _load(data: list[str]):  # -> Dataset
+    from ftzcalc.dataset import load
+
+    return load(data)
 
 
 def _emit(
@@ -189,7 +214,7 @@ def cli() -> None:
 @click.option("--quotes", is_flag=True, help="Show each figure's source sentence.")
 @data_options
 @output_options
-def targets(quotes: bool, data: str | None, lang: str, fmt: str) -> None:
+def targets(quotes: bool, data: list[str], lang: str, fmt: str) -> None:
     """List the metrics, their baselines and targets, and the reference figures.
 
     \b
@@ -199,7 +224,7 @@ def targets(quotes: bool, data: str | None, lang: str, fmt: str) -> None:
     from ftzcalc.views import targets as view
 
     dataset = _load(data)
-    files = [dataset.path]
+    files = list(dataset.paths)
     _emit(fmt, lambda: view.to_json(dataset, files), lambda: view.to_csv(dataset),
           lambda: view.to_table(dataset, lang, quotes))  # fmt: skip
 
@@ -213,7 +238,7 @@ def targets(quotes: bool, data: str | None, lang: str, fmt: str) -> None:
 )  # fmt: skip
 @data_options
 @output_options
-def gap(ids: tuple[str, ...], baselines: tuple, data: str | None, lang: str, fmt: str) -> None:
+def gap(ids: tuple[str, ...], baselines: tuple, data: list[str], lang: str, fmt: str) -> None:
     """How far each target is, and the compound annual growth it requires.
 
     For every metric (or the IDs given): baseline, target, absolute gap, multiple, years and
@@ -233,7 +258,7 @@ def gap(ids: tuple[str, ...], baselines: tuple, data: str | None, lang: str, fmt
     for metric_id, value, year in baselines:
         dataset = replace_baseline(dataset, metric_id, value, year)
     report = compute_gap(dataset, list(ids))
-    files = [dataset.path]
+    files = list(dataset.paths)
     _emit(fmt, lambda: view.to_json(report, files), lambda: view.to_csv(report),
           lambda: view.to_table(report, lang))  # fmt: skip
 

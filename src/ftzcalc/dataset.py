@@ -1,19 +1,22 @@
-"""Read a data file (TOML, ``schema = 1``) into a validated :class:`~ftzcalc.model.Dataset`.
+"""Read data files (TOML, ``schema = 1``) as layers into one validated :class:`Dataset`.
 
-Every problem raises :class:`~ftzcalc.errors.DataError` naming the file and the key path
-(``metrics[3].target.year``, indexes counted from 0), so a user can find the line to fix.
+The first file defines metrics; each later file (an overlay) adds metrics, or replaces fields of a
+metric with the same id (``name``, ``baseline``, ``target``, ...). ``actuals`` merge by year, a
+later file's figure replacing an earlier one's for the same year. Every problem is a
+:class:`~ftzcalc.errors.DataError` naming the file and the key path (``metrics[3].target.year``,
+indexes counted from 0) where the offending value was written.
 """
 
 from __future__ import annotations
 
-import math
 import os
-import re
-import tomllib
-from typing import Any, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from ftzcalc.errors import DataError, InputError
 from ftzcalc.model import (
+    COMMAND_LINE,
+    Actual,
     Baseline,
     Bound,
     Comparator,
@@ -21,7 +24,6 @@ from ftzcalc.model import (
     IncreaseTarget,
     LevelTarget,
     Metric,
-    Names,
     QualitativeTarget,
     Reference,
     Scope,
@@ -29,14 +31,13 @@ from ftzcalc.model import (
     Target,
     TargetKind,
 )
+from ftzcalc.reader import TableReader, read_toml, type_name
 from ftzcalc.suggest import closest
 
 SCHEMA_VERSION = 1
-MIN_YEAR, MAX_YEAR = 1900, 2200
-MAX_VALUE = 1e15  # beyond this, float digits no longer hold a figure to the unit
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-
-E = TypeVar("E", bound="Any")
+#: Fields of a metric that a later file replaces whole; ``actuals`` merge by year instead.
+FIELDS = ("scope", "name", "unit", "parent", "note", "baseline", "target")
+REQUIRED = ("scope", "name", "unit", "target")
 
 
 def shipped_data_path() -> str:
@@ -48,21 +49,37 @@ def shipped_data_path() -> str:
     return os.path.join(os.path.dirname(os.path.dirname(here)), "data", "targets.toml")
 
 
-def load(path: str | os.PathLike[str]) -> Dataset:
-    """Read and validate one data file."""
-    name = os.fspath(path)
-    return parse(_read_text(name), name)
+def load(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> Dataset:
+    """Read one data file, or several as layers; the first problem raises :class:`DataError`."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    dataset, _ = _Loader(strict=True).load([os.fspath(p) for p in paths])
+    assert dataset is not None
+    return dataset
+
+
+def load_all_problems(paths: Sequence[str]) -> tuple[Dataset | None, list[DataError]]:
+    """Read the layers, going past problems to find them all; the dataset is built from what
+    could be read (``None`` if nothing could)."""
+    loader = _Loader(strict=False)
+    dataset, problems = loader.load(list(paths))
+    return dataset, problems
 
 
 def parse(text: str, file: str = "<string>") -> Dataset:
-    """Validate the text of a data file; ``file`` names it in errors."""
-    if not text.strip():
-        raise DataError(file, "", "the file is empty: a data file has schema = 1 and [[metrics]]")
+    """Validate the text of one data file; ``file`` names it in errors."""
+    import tomllib
+
     try:
-        raw = tomllib.loads(text)
+        raw = tomllib.loads(text) if text.strip() else None
     except tomllib.TOMLDecodeError as exc:
         raise DataError(file, "", f"not valid TOML: {exc}") from None
-    return _build_dataset(_Table(file, "", raw), file)
+    if raw is None:
+        raise DataError(file, "", "the file is empty: a data file has schema = 1 and [[metrics]]")
+    loader = _Loader(strict=True)
+    dataset, _ = loader.build([loader.layer(file, raw)], [file])
+    assert dataset is not None
+    return dataset
 
 
 def replace_baseline(
@@ -86,9 +103,21 @@ def replace_baseline(
             f"--baseline {metric_id}: the year {year} is inside the period "
             f"{target.start_year}-{target.end_year}; the increase counts from {target.base_year}"
         )
-    baseline = Baseline(year=year, value=value, origin="command line")
-    new = metric._replace(baseline=baseline)
-    return dataset._replace(metrics=tuple(new if m.id == metric_id else m for m in dataset.metrics))
+    baseline = Baseline(year=year, value=value, origin=COMMAND_LINE)
+    return _replace_metric(dataset, metric._replace(baseline=baseline))
+
+
+def add_actual(dataset: Dataset, metric_id: str, value: float, year: int) -> Dataset:
+    """A copy of ``dataset`` with one more actual (``--actual``), replacing any for that year."""
+    metric = dataset.metric(metric_id)
+    actuals = {a.year: a for a in metric.actuals}
+    actuals[year] = Actual(year=year, value=value, origin=COMMAND_LINE)
+    ordered = tuple(actuals[y] for y in sorted(actuals))
+    return _replace_metric(dataset, metric._replace(actuals=ordered))
+
+
+def _replace_metric(dataset: Dataset, new: Metric) -> Dataset:
+    return dataset._replace(metrics=tuple(new if m.id == new.id else m for m in dataset.metrics))
 
 
 def _default_baseline_year(dataset: Dataset, metric: Metric) -> int:
@@ -104,241 +133,282 @@ def _default_baseline_year(dataset: Dataset, metric: Metric) -> int:
 
 
 # --------------------------------------------------------------------------------------------
-# Reading
+# Layers
 
 
-def _read_text(file: str) -> str:
-    try:
-        with open(file, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise DataError(file, "", "no such file") from None
-    except IsADirectoryError:
-        raise DataError(file, "", "is a directory, not a data file") from None
-    except PermissionError:
-        raise DataError(file, "", "cannot be read: permission denied") from None
-    except OSError as exc:
-        raise DataError(file, "", f"cannot be read: {exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad = data[exc.start : exc.start + 1].hex()
-        raise DataError(
-            file, "", f"not UTF-8 text (byte 0x{bad} at offset {exc.start}); save it as UTF-8"
-        ) from None
+class _Entry:
+    """One ``[[metrics]]`` table of one file, with where each of its fields was written."""
 
-
-def _type_name(value: object) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return f"the integer {value}"
-    if isinstance(value, float):
-        return f"the number {value:g}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the string {shown!r}"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    return "a date or time"  # the only other TOML type
-
-
-class _Table:
-    """A TOML table being read: remembers its key path and which keys were used."""
-
-    def __init__(self, file: str, path: str, raw: object) -> None:
+    def __init__(self, file: str, path: str, metric_id: str) -> None:
         self.file = file
         self.path = path
-        if not isinstance(raw, dict):
-            self.error(None, f"expected a table, got {_type_name(raw)}")
-        self.raw: dict[str, Any] = raw  # type: ignore[assignment]
-        self.used: set[str] = set()
+        self.id = metric_id
+        self.fields: dict[str, Any] = {}
+        self.where: dict[str, str] = {}
+        self.actuals: list[tuple[Actual, str]] = []  # with each one's key path
 
-    def where(self, key: str | None) -> str:
-        if key is None:
-            return self.path
-        return f"{self.path}.{key}" if self.path else key
 
-    def error(self, key: str | None, message: str) -> DataError:
-        raise DataError(self.file, self.where(key), message)
+class _Layer:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.source = Source()
+        self.entries: list[_Entry] = []
+        self.references: list[Reference] = []
 
-    def has(self, key: str) -> bool:
-        return key in self.raw
 
-    def get(self, key: str, required: bool) -> Any:
-        self.used.add(key)
-        if key not in self.raw:
-            if required:
-                typo = closest(key, [k for k in self.raw if k not in self.used], n=1)
-                also = f" (is {typo[0]!r} a typo for it?)" if typo else ""
-                self.error(key, f"required but missing{also}")
+class _Merged:
+    """A metric as the layers build it up."""
+
+    def __init__(self, entry: _Entry, layer_index: int) -> None:
+        self.first = entry
+        self.layer_index = layer_index
+        self.fields: dict[str, Any] = {}
+        self.where: dict[str, tuple[str, str, int]] = {}  # field -> (file, key path, layer)
+        self.actuals: dict[int, tuple[Actual, str]] = {}
+
+
+class _Loader:
+    """Reads layers; strict mode raises the first problem, the other mode collects them all."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.problems: list[DataError] = []
+
+    def report(self, error: DataError) -> None:
+        if self.strict:
+            raise error
+        self.problems.append(error)
+
+    def attempt(self, step: Callable[[], Any]) -> Any:
+        """Run one step; a problem in it is reported and the step gives ``None``."""
+        try:
+            return step()
+        except DataError as error:
+            self.report(error)
             return None
-        return self.raw[key]
 
-    def string(self, key: str, required: bool = False, one_line: bool = False) -> str | None:
-        value = self.get(key, required)
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            self.error(key, f"expected a string, got {_type_name(value)}")
-        if not value.strip():
-            self.error(key, "must not be empty")
-        if one_line and any(ch in value for ch in "\n\r\t\x00"):
-            self.error(key, "must be one line of text")
-        if any((ord(ch) < 32 and ch not in "\n\r\t") or ord(ch) == 127 for ch in value):
-            self.error(key, "contains control characters")
-        return value
+    def load(self, paths: list[str]) -> tuple[Dataset | None, list[DataError]]:
+        layers = []
+        for file in paths:
+            layer = self.attempt(lambda file=file: self.layer(file, read_toml(file)))
+            if layer is not None:
+                layers.append(layer)
+        return self.build(layers, paths)
 
-    def number(self, key: str, required: bool = True, minimum: float = 0.0) -> float | None:
-        value = self.get(key, required)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.error(key, f"expected a number, got {_type_name(value)}")
-        if isinstance(value, float) and not math.isfinite(value):
-            self.error(key, f"must be a finite number, got {value}")
-        if value < minimum:
-            self.error(key, f"must be {minimum:g} or more, got {value:g}")
-        if abs(value) > MAX_VALUE:
-            self.error(key, f"must be at most {MAX_VALUE:g}, got {value:g}")
-        return float(value)
+    def layer(self, file: str, raw: dict[str, Any]) -> _Layer:
+        top = TableReader(file, "", raw)
+        version = top.get("schema", True)
+        if isinstance(version, bool) or not isinstance(version, int):
+            top.error("schema", f"expected the integer {SCHEMA_VERSION}, got {type_name(version)}")
+        if version != SCHEMA_VERSION:
+            newer = " (newer than this ftzcalc reads: upgrade ftzcalc)" if version > 1 else ""
+            top.error("schema", f"version {version} is not supported{newer}; this ftzcalc reads 1")
+        layer = _Layer(file)
+        source = top.table("source")
+        if source is not None:
+            layer.source = self.attempt(lambda: _source(source)) or Source()
+        has_metrics = top.has("metrics")
+        metric_tables = top.tables("metrics", required=not top.has("references"))
+        if has_metrics and not metric_tables:
+            top.error("metrics", "must list at least one metric")
+        seen: dict[str, str] = {}
+        for t in metric_tables:
+            entry = self.attempt(lambda t=t: _entry(t))
+            if entry is None:
+                continue
+            if entry.id in seen:
+                self.report(
+                    DataError(
+                        file,
+                        f"{entry.path}.id",
+                        f"duplicate id {entry.id!r} (first at {seen[entry.id]})",
+                    )
+                )
+                continue
+            seen[entry.id] = entry.path
+            layer.entries.append(entry)
+        ref_seen: dict[str, str] = {}
+        for t in top.tables("references"):
+            ref = self.attempt(lambda t=t: _reference(t))
+            if ref is None:
+                continue
+            if ref.id in ref_seen:
+                self.report(
+                    DataError(
+                        file,
+                        f"{t.path}.id",
+                        f"duplicate id {ref.id!r} (first at {ref_seen[ref.id]})",
+                    )
+                )
+                continue
+            ref_seen[ref.id] = t.path
+            layer.references.append(ref)
+        self.attempt(top.finish)
+        return layer
 
-    def year(self, key: str, required: bool = True) -> int | None:
-        value = self.get(key, required)
-        if value is None:
-            return None
-        return self._year(key, value)
+    def build(
+        self, layers: list[_Layer], paths: list[str]
+    ) -> tuple[Dataset | None, list[DataError]]:
+        merged: dict[str, _Merged] = {}
+        references: dict[str, Reference] = {}
+        source = Source()
+        for index, layer in enumerate(layers):
+            if source == Source():
+                source = layer.source
+            for entry in layer.entries:
+                self._merge(merged, entry, index)
+            for ref in layer.references:
+                references[ref.id] = ref
+        metrics: list[Metric] = []
+        origins: dict[str, _Merged] = {}
+        for m in merged.values():
+            metric = self.attempt(lambda m=m: _metric(m, merged))
+            if metric is not None:
+                metrics.append(metric)
+                origins[metric.id] = m
+        for metric in metrics:
+            self.attempt(lambda metric=metric: _check_parent(metric, metrics, origins))
+        if not layers:
+            return None, self.problems
+        dataset = Dataset(
+            paths=tuple(paths),
+            metrics=tuple(metrics),
+            references=tuple(references.values()),
+            source=source,
+        )
+        return dataset, self.problems
 
-    def _year(self, key: str, value: object) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(key, f"expected a year as an integer, got {_type_name(value)}")
-        if not MIN_YEAR <= value <= MAX_YEAR:
-            self.error(key, f"year {value} is outside {MIN_YEAR}-{MAX_YEAR}")
-        return value  # type: ignore[return-value]
-
-    def boolean(self, key: str) -> bool:
-        value = self.get(key, False)
-        if value is None:
-            return False
-        if not isinstance(value, bool):
-            self.error(key, f"expected true or false, got {_type_name(value)}")
-        return value
-
-    def choice(self, key: str, enum_type: type[E], required: bool = True) -> E | None:
-        value = self.get(key, required)
-        if value is None:
-            return None
-        options = [member.value for member in enum_type]
-        if not isinstance(value, str):
-            self.error(key, f"expected a string, got {_type_name(value)}")
-        if value not in options:
-            hint = closest(value, options, n=1)
-            also = f"did you mean {hint[0]!r}? " if hint else ""
-            self.error(
-                key, f"unknown value {value!r} ({also}expected one of: {', '.join(options)})"
-            )
-        return enum_type(value)
-
-    def identifier(self, key: str) -> str:
-        value = self.string(key, required=True, one_line=True)
-        assert value is not None
-        if not ID_PATTERN.match(value):
-            self.error(
-                key,
-                f"{value!r} is not a valid id: use lower-case letters, digits and '-' "
-                "(at most 64, starting with a letter or digit)",
-            )
-        return value
-
-    def names(self, key: str) -> Names:
-        sub = self.table(key, required=True)
-        assert sub is not None
-        en = sub.string("en", required=True, one_line=True)
-        zh = sub.string("zh", required=True, one_line=True)
-        sub.finish()
-        return Names(en=en, zh=zh)  # type: ignore[arg-type]
-
-    def table(self, key: str, required: bool = False) -> _Table | None:
-        value = self.get(key, required)
-        if value is None:
-            return None
-        return _Table(self.file, self.where(key), value)
-
-    def tables(self, key: str, required: bool = False) -> list[_Table]:
-        value = self.get(key, required)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.error(key, f"expected an array of tables ([[{key}]]), got {_type_name(value)}")
-        return [_Table(self.file, f"{self.where(key)}[{i}]", item) for i, item in enumerate(value)]
-
-    def finish(self) -> None:
-        """Refuse keys the format does not know, so a typo cannot silently drop a figure."""
-        for key in self.raw:
-            if key not in self.used:
-                hint = closest(key, sorted(self.used), n=1)
-                also = f" (did you mean {hint[0]!r}?)" if hint else ""
-                self.error(key, f"unknown key{also}")
-
-
-def _build_dataset(top: _Table, file: str) -> Dataset:
-    version = top.get("schema", True)
-    if isinstance(version, bool) or not isinstance(version, int):
-        top.error("schema", f"expected the integer {SCHEMA_VERSION}, got {_type_name(version)}")
-    if version != SCHEMA_VERSION:
-        newer = " (newer than this ftzcalc reads: upgrade ftzcalc)" if version > 1 else ""
-        top.error("schema", f"version {version} is not supported{newer}; this ftzcalc reads 1")
-    source = _build_source(top.table("source"))
-    metric_tables = top.tables("metrics", required=True)
-    if not metric_tables:
-        top.error("metrics", "must list at least one metric")
-    metrics = [_build_metric(t) for t in metric_tables]
-    references = [_build_reference(t) for t in top.tables("references")]
-    top.finish()
-    _check_unique(top, "metrics", [m.id for m in metrics])
-    _check_unique(top, "references", [r.id for r in references])
-    _check_parents(top, metrics)
-    return Dataset(path=file, metrics=tuple(metrics), references=tuple(references), source=source)
+    def _merge(self, merged: dict[str, _Merged], entry: _Entry, index: int) -> None:
+        m = merged.get(entry.id)
+        if m is None:
+            m = merged[entry.id] = _Merged(entry, index)
+        for name, value in entry.fields.items():
+            m.fields[name] = value
+            m.where[name] = (entry.file, entry.where[name], index)
+        for actual, path in entry.actuals:
+            earlier = m.actuals.get(actual.year)
+            if earlier is not None and earlier[0].value != actual.value and not self.strict:
+                # not an error for loading (the later file wins), but worth telling in `check`
+                self.problems.append(
+                    DataError(
+                        entry.file,
+                        path,
+                        f"the {actual.year} actual {actual.value:g} replaces "
+                        f"{earlier[0].value:g} from {earlier[0].origin}",
+                    )
+                )
+            m.actuals[actual.year] = (actual, path)
 
 
-def _build_source(t: _Table | None) -> Source:
-    if t is None:
-        return Source()
+def _source(t: TableReader) -> Source:
     fields = {k: t.string(k) for k in ("title", "publisher", "author", "published", "note")}
     t.finish()
     return Source(**fields)
 
 
-def _build_metric(t: _Table) -> Metric:
-    metric_id = t.identifier("id")
-    scope = t.choice("scope", Scope)
-    name = t.names("name")
-    unit = t.names("unit")
-    parent = t.string("parent", one_line=True)
-    note = t.string("note")
-    baseline_table = t.table("baseline")
-    baseline = _build_baseline(baseline_table) if baseline_table else None
-    target_table = t.table("target", required=True)
-    assert target_table is not None
-    target = _build_target(target_table)
+def _entry(t: TableReader) -> _Entry:
+    entry = _Entry(t.file, t.path, t.identifier("id"))
+
+    def put(name: str, value: Any) -> None:
+        if value is not None:
+            entry.fields[name] = value
+            entry.where[name] = t.where(name)
+
+    put("scope", t.choice("scope", Scope, required=False))
+    put("name", t.names("name") if t.has("name") else None)
+    put("unit", t.names("unit") if t.has("unit") else None)
+    put("parent", t.string("parent", one_line=True))
+    put("note", t.string("note"))
+    baseline = t.table("baseline")
+    put("baseline", _baseline(baseline) if baseline else None)
+    target = t.table("target")
+    put("target", _target(target) if target else None)
+    years: dict[int, str] = {}
+    for a in t.tables("actuals"):
+        actual = Actual(year=a.year("year"), value=a.number("value"), origin=t.file,
+                        note=a.string("note"))  # type: ignore[arg-type]  # fmt: skip
+        a.finish()
+        if actual.year in years:
+            a.error("year", f"{actual.year} is given twice (also at {years[actual.year]})")
+        years[actual.year] = a.path
+        entry.actuals.append((actual, a.path))
     t.finish()
+    return entry
+
+
+def _metric(m: _Merged, merged: dict[str, _Merged]) -> Metric:
+    entry = m.first
+    for name in REQUIRED:
+        if name not in m.fields:
+            hint = ""
+            if m.layer_index > 0:
+                other = closest(entry.id, [k for k in merged if k != entry.id], n=1)
+                hint = f" for the new metric {entry.id!r}"
+                if other:
+                    hint += f" (or is the id a typo for {other[0]!r}?)"
+            raise DataError(entry.file, f"{entry.path}.{name}", f"required but missing{hint}")
+    f = m.fields
+    baseline, target = f.get("baseline"), f["target"]
     if baseline is not None:
-        _check_years(target_table, baseline, target)
+        _check_years(m, baseline, target)
+    actuals = tuple(m.actuals[y][0] for y in sorted(m.actuals))
     return Metric(
-        id=metric_id,
-        scope=scope,  # type: ignore[arg-type]
-        name=name,
-        unit=unit,
-        target=target,
-        baseline=baseline,
-        parent=parent,
-        note=note,
-    )
+        id=entry.id, scope=f["scope"], name=f["name"], unit=f["unit"], target=target,
+        baseline=baseline, parent=f.get("parent"), note=f.get("note"), actuals=actuals,
+    )  # fmt: skip
 
 
-def _build_baseline(t: _Table) -> Baseline:
+def _check_years(m: _Merged, baseline: Baseline, target: Target) -> None:
+    """Report a clash of baseline and target years where the later of the two was written."""
+    b_file, b_path, b_layer = m.where["baseline"]
+    t_file, t_path, t_layer = m.where["target"]
+    if isinstance(target, IncreaseTarget):
+        if baseline.year > target.base_year:
+            message = (f"the increase counts from the end of {target.base_year}, "
+                       f"but the baseline year is {baseline.year}")  # fmt: skip
+            if b_layer > t_layer:
+                raise DataError(b_file, f"{b_path}.year", message)
+            raise DataError(t_file, f"{t_path}.period", message)
+    elif target.year <= baseline.year:
+        if b_layer > t_layer:
+            raise DataError(
+                b_file, f"{b_path}.year",
+                f"the baseline year {baseline.year} is not before the target year {target.year}",
+            )  # fmt: skip
+        raise DataError(
+            t_file, f"{t_path}.year",
+            f"the target year {target.year} is not after the baseline year {baseline.year}",
+        )  # fmt: skip
+
+
+def _check_parent(metric: Metric, metrics: list[Metric], origins: dict[str, _Merged]) -> None:
+    if metric.parent is None:
+        return
+    file, path, _ = origins[metric.id].where["parent"]
+    index = {m.id: m for m in metrics}
+    if metric.parent == metric.id:
+        raise DataError(file, path, f"{metric.id!r} cannot be its own parent")
+    parent = index.get(metric.parent)
+    if parent is None:
+        hint = closest(metric.parent, list(index), n=1)
+        also = f" (did you mean {hint[0]!r}?)" if hint else ""
+        raise DataError(file, path, f"no metric has the id {metric.parent!r}{also}")
+    if parent.unit != metric.unit:
+        raise DataError(
+            file, path,
+            f"unit {metric.unit.en!r} differs from the parent's unit {parent.unit.en!r}: "
+            "children must add up to their parent",
+        )  # fmt: skip
+    seen = {metric.id}
+    walk: Metric | None = parent
+    while walk is not None and walk.parent is not None:
+        if walk.id in seen:
+            raise DataError(file, path, f"parents form a cycle through {walk.id!r}")
+        seen.add(walk.id)
+        walk = index.get(walk.parent)
+
+
+def _baseline(t: TableReader) -> Baseline:
     baseline = Baseline(
         year=t.year("year"),  # type: ignore[arg-type]
         value=t.number("value"),  # type: ignore[arg-type]
@@ -347,6 +417,7 @@ def _build_baseline(t: _Table) -> Baseline:
         quote=t.string("quote"),
         proxy=t.string("proxy"),
         note=t.string("note"),
+        origin=t.file,
     )
     t.finish()
     return baseline
@@ -355,14 +426,13 @@ def _build_baseline(t: _Table) -> Baseline:
 _TEXT_FIELDS = ("wording", "quote", "note")
 
 
-def _build_target(t: _Table) -> Target:
+def _target(t: TableReader) -> Target:
     kind = t.choice("kind", TargetKind)
     text = {k: t.string(k) for k in _TEXT_FIELDS}
     target: Target
     if kind is TargetKind.QUALITATIVE:
-        target = QualitativeTarget(
-            year=t.year("year"), text=t.string("text", required=True), **text
-        )  # type: ignore[arg-type]
+        year = t.year("year")
+        target = QualitativeTarget(year=year, text=t.string("text", required=True), **text)  # type: ignore[arg-type]
     elif kind is TargetKind.LEVEL:
         target = LevelTarget(
             year=t.year("year"),  # type: ignore[arg-type]
@@ -388,32 +458,18 @@ def _build_target(t: _Table) -> Target:
     return target
 
 
-def _period(t: _Table) -> tuple[int, int]:
+def _period(t: TableReader) -> tuple[int, int]:
     value = t.get("period", True)
     if not isinstance(value, list) or len(value) != 2:
-        t.error("period", f"expected [first year, last year], got {_type_name(value)}")
-    start = t._year("period[0]", value[0])
-    end = t._year("period[1]", value[1])
+        t.error("period", f"expected [first year, last year], got {type_name(value)}")
+    start = t.year_value("period[0]", value[0])
+    end = t.year_value("period[1]", value[1])
     if end < start:
         t.error("period", f"reversed: the last year {end} is before the first year {start}")
     return start, end
 
 
-def _check_years(target_table: _Table, baseline: Baseline, target: Target) -> None:
-    if isinstance(target, IncreaseTarget):
-        if baseline.year > target.base_year:
-            target_table.error(
-                "period",
-                f"the increase counts from the end of {target.base_year}, "
-                f"but the baseline year is {baseline.year}",
-            )
-    elif target.year <= baseline.year:
-        target_table.error(
-            "year", f"the target year {target.year} is not after the baseline year {baseline.year}"
-        )
-
-
-def _build_reference(t: _Table) -> Reference:
+def _reference(t: TableReader) -> Reference:
     kind = t.string("kind", required=True)
     if kind not in ("growth", "share"):
         t.error("kind", f"unknown value {kind!r} (expected one of: growth, share)")
@@ -437,39 +493,3 @@ def _build_reference(t: _Table) -> Reference:
     )
     t.finish()
     return reference
-
-
-def _check_unique(top: _Table, key: str, ids: list[str]) -> None:
-    first: dict[str, int] = {}
-    for i, item in enumerate(ids):
-        if item in first:
-            top.error(f"{key}[{i}].id", f"duplicate id {item!r} (first at {key}[{first[item]}])")
-        first[item] = i
-
-
-def _check_parents(top: _Table, metrics: list[Metric]) -> None:
-    index = {m.id: i for i, m in enumerate(metrics)}
-    for i, m in enumerate(metrics):
-        if m.parent is None:
-            continue
-        where = f"metrics[{i}].parent"
-        if m.parent == m.id:
-            top.error(where, f"{m.id!r} cannot be its own parent")
-        if m.parent not in index:
-            hint = closest(m.parent, list(index), n=1)
-            also = f" (did you mean {hint[0]!r}?)" if hint else ""
-            top.error(where, f"no metric has the id {m.parent!r}{also}")
-        parent = metrics[index[m.parent]]
-        if parent.unit != m.unit:
-            top.error(
-                where,
-                f"unit {m.unit.en!r} differs from the parent's unit {parent.unit.en!r}: "
-                "children must add up to their parent",
-            )
-        seen = {m.id}
-        walk: Metric | None = parent
-        while walk is not None and walk.parent is not None:
-            if walk.id in seen:
-                top.error(where, f"parents form a cycle through {walk.id!r}")
-            seen.add(walk.id)
-            walk = metrics[index[walk.parent]] if walk.parent in index else None

@@ -1,4 +1,5 @@
-"""How far each target is from its baseline, and what compound growth it requires.
+"""How far each target is from its baseline, what compound growth it requires, and (given
+actual figures) whether it is on track.
 
 Pure computation: a :class:`~ftzcalc.model.Dataset` in, :class:`GapReport` out. Every figure
 that cannot be computed carries the reason instead of a value.
@@ -11,14 +12,17 @@ from typing import NamedTuple
 
 from ftzcalc import growth
 from ftzcalc.model import (
+    Actual,
     Bound,
     Comparator,
     Dataset,
     IncreaseTarget,
     LevelTarget,
     Metric,
+    QualitativeTarget,
     TargetKind,
 )
+from ftzcalc.progress import Status, assess
 
 #: Relative tolerance for "do the children's targets add up to the parent's".
 SUM_TOLERANCE = 1e-9
@@ -54,6 +58,23 @@ _BOUND_EFFECT = {
 }
 
 
+class Progress(NamedTuple):
+    """Where a metric stands against its target as of a year, by the SDG progress method."""
+
+    as_of: int | None  # the year evaluated: --as-of, else the latest actual's
+    latest: Actual | None
+    share_covered: Figure  # of the way from baseline to target
+    observed_rate: Figure
+    required_rate: Figure
+    rate_needed_now: Figure  # from the latest actual to the target
+    years_left: Figure  # from as_of to the target year
+    ratio: Figure  # R = d * observed / |required|
+    status: Status
+    reason: str | None  # why the status is "cannot assess"
+    projected: Figure  # the value in the target year at the observed pace
+    margin: Figure  # projected beyond the target, in the target's direction: + surplus, - short
+
+
 class GapRow(NamedTuple):
     metric: Metric
     target_level: Figure  # the level the target asks for (baseline + increase for increases)
@@ -65,6 +86,7 @@ class GapRow(NamedTuple):
     gap_effect: str
     rate_effect: str  # applies to multiple and required rate
     already_met: bool | None
+    progress: Progress | None = None
 
 
 class Rollup(NamedTuple):
@@ -87,10 +109,13 @@ class GapReport(NamedTuple):
     rollups: tuple[Rollup, ...]
 
 
-def compute_gap(dataset: Dataset, ids: list[str] | None = None) -> GapReport:
-    """Gap rows for the metrics named (all when ``ids`` is empty), in the order asked for."""
+def compute_gap(
+    dataset: Dataset, ids: list[str] | None = None, as_of: int | None = None
+) -> GapReport:
+    """Gap rows for the metrics named (all when ``ids`` is empty), in the order asked for, with
+    progress as of ``as_of`` (actuals after it are ignored; default: each metric's latest)."""
     metrics = [dataset.metric(i) for i in ids] if ids else list(dataset.metrics)
-    rows = tuple(gap_row(m) for m in metrics)
+    rows = tuple(gap_row(m)._replace(progress=progress(m, as_of)) for m in metrics)
     shown = {m.id for m in metrics}
     rollups = tuple(
         r
@@ -165,6 +190,85 @@ def _increase_row(metric: Metric, target: IncreaseTarget, rate_effect: str) -> G
         rate_effect=rate_effect,
         already_met=target.value == 0 and target.comparator is Comparator.AT_LEAST,
     )
+
+
+def _target_point(metric: Metric) -> tuple[tuple[int, float] | None, tuple[int, float] | None, str]:
+    """(base, target) as (year, value) for the progress method, or the reason there is none."""
+    target, baseline = metric.target, metric.baseline
+    if isinstance(target, QualitativeTarget):
+        return None, None, "no numeric target"
+    if baseline is None:
+        return None, None, "no baseline"
+    if isinstance(target, IncreaseTarget):
+        if baseline.year != target.base_year:
+            return (
+                None,
+                None,
+                f"the increase counts from {target.base_year}, the baseline is for {baseline.year}",
+            )
+        return (baseline.year, baseline.value), (target.year, baseline.value + target.value), ""
+    return (baseline.year, baseline.value), (target.year, target.value), ""
+
+
+def progress(metric: Metric, as_of: int | None = None) -> Progress:
+    """Progress of one metric from its baseline, by its latest actual no later than ``as_of``."""
+    latest = metric.latest_actual(as_of)
+    year = as_of if as_of is not None else (latest.year if latest else None)
+    base, target, why = _target_point(metric)
+    if base is None or target is None:
+        why_not = Figure.missing(why)
+        return Progress(year, latest, why_not, why_not, why_not, why_not,
+                        _years_left(metric.target.year, year), why_not,
+                        Status.CANNOT_ASSESS, why, why_not, why_not)  # fmt: skip
+    comparator = metric.target.comparator  # type: ignore[union-attr]
+    point = (latest.year, latest.value) if latest else None
+    a = assess(base, point, target, comparator)
+    (t0, y0), (t_target, y_target) = base, target
+    no_rate = Figure.missing(a.reason or "")
+    observed = Figure(a.observed_rate) if a.observed_rate is not None else no_rate
+    projected = margin = no_rate
+    if a.observed_rate is not None:
+        value = 0.0 if a.observed_rate == -1 else growth.fv(a.observed_rate, t_target - t0, y0)
+        projected = Figure(value)
+        margin = Figure(comparator.direction * (value - y_target))
+    return Progress(
+        as_of=year,
+        latest=latest,
+        share_covered=_share(y0, latest, y_target),
+        observed_rate=observed,
+        required_rate=Figure(a.required_rate) if a.required_rate is not None else no_rate,
+        rate_needed_now=_rate_needed_now(latest, t_target, y_target),
+        years_left=_years_left(t_target, year),
+        ratio=Figure(a.ratio) if a.ratio is not None else no_rate,
+        status=a.status,
+        reason=a.reason,
+        projected=projected,
+        margin=margin,
+    )
+
+
+def _share(y0: float, latest: Actual | None, y_target: float) -> Figure:
+    if latest is None:
+        return Figure.missing("no actual figure")
+    if y_target == y0:
+        return Figure.missing("the target equals the baseline")
+    return Figure((latest.value - y0) / (y_target - y0))
+
+
+def _rate_needed_now(latest: Actual | None, t_target: int, y_target: float) -> Figure:
+    if latest is None:
+        return Figure.missing("no actual figure")
+    if latest.year >= t_target:
+        return Figure.missing(f"the target year {t_target} has come")
+    if latest.value == 0:
+        return Figure.missing("no growth rate from an actual of 0")
+    return Figure(growth.rri(t_target - latest.year, latest.value, y_target))
+
+
+def _years_left(t_target: int, year: int | None) -> Figure:
+    if year is None:
+        return Figure.missing("no actual figure and no --as-of year")
+    return Figure(float(t_target - year))
 
 
 def _multiple(start: float, end: float) -> Figure:

@@ -54,6 +54,10 @@ class Bound(enum.Enum):
         return {"exact": "", "over": ">", "under": "<", "about": "≈"}[self.value]
 
 
+#: The origin of a figure given as an option (``--baseline``, ``--actual``), not in a file.
+COMMAND_LINE = "command line"
+
+
 class TargetKind(enum.Enum):
     LEVEL = "level"
     INCREASE = "increase"
@@ -88,7 +92,7 @@ class Baseline(NamedTuple):
     quote: str | None = None
     proxy: str | None = None
     note: str | None = None
-    origin: str = "data"
+    origin: str = ""  # the file it was read from, or COMMAND_LINE
 
 
 class LevelTarget(NamedTuple):
@@ -153,6 +157,16 @@ class QualitativeTarget(NamedTuple):
 Target = LevelTarget | IncreaseTarget | QualitativeTarget
 
 
+class Actual(NamedTuple):
+    """An observed value of a metric in a year, and where it came from (a file, or the command
+    line). For an increase target it is the metric's level, not the increase so far."""
+
+    year: int
+    value: float
+    origin: str
+    note: str | None = None
+
+
 class Metric(NamedTuple):
     id: str
     scope: Scope
@@ -162,6 +176,12 @@ class Metric(NamedTuple):
     baseline: Baseline | None = None
     parent: str | None = None
     note: str | None = None
+    actuals: tuple[Actual, ...] = ()  # sorted by year, one per year
+
+    def latest_actual(self, as_of: int | None = None) -> Actual | None:
+        """The most recent actual, ignoring those after ``as_of``."""
+        usable = [a for a in self.actuals if as_of is None or a.year <= as_of]
+        return usable[-1] if usable else None
 
 
 class Reference(NamedTuple):
@@ -186,9 +206,9 @@ class Source(NamedTuple):
 
 
 class Dataset(NamedTuple):
-    """All metrics and reference figures of one data file, in file order."""
+    """All metrics and reference figures of the data files read, in the order first defined."""
 
-    path: str
+    paths: tuple[str, ...]
     metrics: tuple[Metric, ...]
     references: tuple[Reference, ...] = ()
     source: Source = Source()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ftzcalc.gap import Effect, Figure, GapReport, GapRow, Rollup
-from ftzcalc.model import Bound, Comparator, IncreaseTarget, TargetKind
+from ftzcalc.model import COMMAND_LINE, Bound, Comparator, IncreaseTarget, TargetKind
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
@@ -152,7 +152,7 @@ def to_table(report: GapReport, lang: str) -> Report:
 def _baseline_cell(row: GapRow) -> str:
     b = row.metric.baseline
     assert b is not None
-    marks = ("†" if b.proxy else "") + ("*" if b.origin != "data" else "")
+    marks = ("†" if b.proxy else "") + ("*" if b.origin == COMMAND_LINE else "")
     return baseline_text(b) + marks
 
 
@@ -190,7 +190,7 @@ def footnotes(report: GapReport) -> list[str]:
         b = r.metric.baseline
         if b is not None and b.proxy:
             notes.append(f"† {r.metric.id}: proxy baseline, {b.proxy}.")
-    if any(r.metric.baseline and r.metric.baseline.origin != "data" for r in rows):
+    if any(r.metric.baseline and r.metric.baseline.origin == COMMAND_LINE for r in rows):
         notes.append("* Baseline given with --baseline.")
     strict = (Comparator.MORE_THAN, Comparator.LESS_THAN)
     if any(getattr(r.metric.target, "comparator", None) in strict
