@@ -117,12 +117,14 @@ def test_gap_csv_exact_for_small_file(run, write_toml):
         "id,name_en,name_zh,scope,unit,parent,baseline_year,baseline_value,baseline_bound,"
         "baseline_origin,target_kind,target_comparator,target_value,target_high,target_year,"
         "target_level,gap,multiple,years,required_rate,required_rate_high,gap_bound,rate_bound,"
-        "already_met,reasons\n"
+        "already_met,reasons,as_of,latest_year,latest_value,share_covered,observed_rate,"
+        "rate_needed_now,years_left,ratio,status,status_reason,projected,margin\n"
         # 2 ** 0.2 - 1 = 0.1486983549970350068: the nearest double, where the naive
         # 2 ** 0.2 - 1 in floating point gives 0.1486983549970351
         f"widgets,Widgets,部件,zone,个,,2018,100.0,exact,{path},level,at-least,200.0,,2023,200.0,"
         "100.0,2.0,5.0,0.148698354997035,,exact,exact,false,"
-        "required_rate_high: the target is not a range\n"
+        "required_rate_high: the target is not a range,"
+        ",,,,,,,,cannot-assess,fewer than two points: no actual after the base year 2018,,\n"
     )
 
 

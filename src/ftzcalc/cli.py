@@ -236,28 +236,48 @@ def targets(quotes: bool, data: list[str], lang: str, fmt: str) -> None:
     help="Supply or replace a baseline, e.g. ic-chips=10@2018 (repeatable). "
     "The year defaults to the metric's or its parent's baseline year.",
 )  # fmt: skip
+@click.option(
+    "--actual", "actuals", type=AssignmentType(), multiple=True,
+    help="Add an actual figure, e.g. zone-output=820@2021 (repeatable; replaces a figure "
+    "for the same year from the data files).",
+)  # fmt: skip
+@click.option(
+    "--as-of", type=click.IntRange(1900, 2200), metavar="YEAR",
+    help="Assess progress as of YEAR: later actuals are ignored, years left count from it.",
+)  # fmt: skip
 @data_options
 @output_options
-def gap(ids: tuple[str, ...], baselines: tuple, data: list[str], lang: str, fmt: str) -> None:
+def gap(
+    ids: tuple[str, ...], baselines: tuple, actuals: tuple, as_of: int | None,
+    data: list[str], lang: str, fmt: str,
+) -> None:  # fmt: skip
     """How far each target is, and the compound annual growth it requires.
 
     For every metric (or the IDs given): baseline, target, absolute gap, multiple, years and
-    the required rate a year; then whether children's targets add up to their parent's.
+    the required rate a year; then whether children's targets add up to their parent's. Given
+    actual figures (an overlay file or --actual), a second table tells how far each target has
+    come and whether it is on track, by the SDG progress method.
 
     \b
     Examples:
       ftzcalc gap
       ftzcalc gap zone-output --json
       ftzcalc gap --baseline intelligent-manufacturing=300@2018 intelligent-manufacturing
+      ftzcalc gap --data my-figures.toml --as-of 2021
     """
-    from ftzcalc.dataset import replace_baseline
+    from ftzcalc.dataset import add_actual, replace_baseline
     from ftzcalc.gap import compute_gap
     from ftzcalc.views import gap as view
 
     dataset = _load(data)
     for metric_id, value, year in baselines:
         dataset = replace_baseline(dataset, metric_id, value, year)
-    report = compute_gap(dataset, list(ids))
+    for metric_id, value, year in actuals:
+        if year is None:
+            raise click.BadParameter(f"{metric_id}={value:g} needs a year: ID=VALUE@YEAR",
+                                     param_hint="'--actual'")  # fmt: skip
+        dataset = add_actual(dataset, metric_id, value, year)
+    report = compute_gap(dataset, list(ids), as_of)
     files = list(dataset.paths)
     _emit(fmt, lambda: view.to_json(report, files), lambda: view.to_csv(report),
           lambda: view.to_table(report, lang))  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from types import MappingProxyType
 from typing import Any
 
 from ftzcalc.errors import DataError, InputError
@@ -145,7 +146,7 @@ class _Entry:
         self.id = metric_id
         self.fields: dict[str, Any] = {}
         self.where: dict[str, str] = {}
-        self.actuals: list[tuple[Actual, str]] = []  # with each one's key path
+        self.actuals: list[Actual] = []
 
 
 class _Layer:
@@ -164,7 +165,7 @@ class _Merged:
         self.layer_index = layer_index
         self.fields: dict[str, Any] = {}
         self.where: dict[str, tuple[str, str, int]] = {}  # field -> (file, key path, layer)
-        self.actuals: dict[int, tuple[Actual, str]] = {}
+        self.actuals: dict[int, Actual] = {}
 
 
 class _Loader:
@@ -270,11 +271,17 @@ class _Loader:
             self.attempt(lambda metric=metric: _check_parent(metric, metrics, origins))
         if not layers:
             return None, self.problems
+        where = {
+            (metric_id, name): (file, path)
+            for metric_id, m in origins.items()
+            for name, (file, path, _) in m.where.items()
+        }
         dataset = Dataset(
             paths=tuple(paths),
             metrics=tuple(metrics),
             references=tuple(references.values()),
             source=source,
+            where=MappingProxyType(where),
         )
         return dataset, self.problems
 
@@ -285,19 +292,14 @@ class _Loader:
         for name, value in entry.fields.items():
             m.fields[name] = value
             m.where[name] = (entry.file, entry.where[name], index)
-        for actual, path in entry.actuals:
+        for actual in entry.actuals:
             earlier = m.actuals.get(actual.year)
-            if earlier is not None and earlier[0].value != actual.value and not self.strict:
+            if earlier is not None and earlier.value != actual.value and not self.strict:
                 # not an error for loading (the later file wins), but worth telling in `check`
-                self.problems.append(
-                    DataError(
-                        entry.file,
-                        path,
-                        f"the {actual.year} actual {actual.value:g} replaces "
-                        f"{earlier[0].value:g} from {earlier[0].origin}",
-                    )
-                )
-            m.actuals[actual.year] = (actual, path)
+                message = (f"the {actual.year} actual {actual.value:g} replaces "
+                           f"{earlier.value:g} from {earlier.origin}")  # fmt: skip
+                self.problems.append(DataError(entry.file, actual.where, message))
+            m.actuals[actual.year] = actual
 
 
 def _source(t: TableReader) -> Source:
@@ -326,12 +328,12 @@ def _entry(t: TableReader) -> _Entry:
     years: dict[int, str] = {}
     for a in t.tables("actuals"):
         actual = Actual(year=a.year("year"), value=a.number("value"), origin=t.file,
-                        note=a.string("note"))  # type: ignore[arg-type]  # fmt: skip
+                        note=a.string("note"), where=a.path)  # type: ignore[arg-type]  # fmt: skip
         a.finish()
         if actual.year in years:
             a.error("year", f"{actual.year} is given twice (also at {years[actual.year]})")
         years[actual.year] = a.path
-        entry.actuals.append((actual, a.path))
+        entry.actuals.append(actual)
     t.finish()
     return entry
 
@@ -351,7 +353,7 @@ def _metric(m: _Merged, merged: dict[str, _Merged]) -> Metric:
     baseline, target = f.get("baseline"), f["target"]
     if baseline is not None:
         _check_years(m, baseline, target)
-    actuals = tuple(m.actuals[y][0] for y in sorted(m.actuals))
+    actuals = tuple(m.actuals[y] for y in sorted(m.actuals))
     return Metric(
         id=entry.id, scope=f["scope"], name=f["name"], unit=f["unit"], target=target,
         baseline=baseline, parent=f.get("parent"), note=f.get("note"), actuals=actuals,

@@ -7,6 +7,8 @@ They are immutable ``NamedTuple``s rather than frozen dataclasses: a frozen data
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 
@@ -165,6 +167,7 @@ class Actual(NamedTuple):
     value: float
     origin: str
     note: str | None = None
+    where: str = ""  # key path in the origin file: metrics[2].actuals[0]
 
 
 class Metric(NamedTuple):
@@ -212,6 +215,8 @@ class Dataset(NamedTuple):
     metrics: tuple[Metric, ...]
     references: tuple[Reference, ...] = ()
     source: Source = Source()
+    #: where each metric field was last written: (metric id, field) -> (file, key path)
+    where: Mapping[tuple[str, str], tuple[str, str]] = MappingProxyType({})
 
     def metric(self, metric_id: str) -> Metric:
         from ftzcalc.errors import UnknownMetricError

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ftzcalc.model import Baseline, IncreaseTarget, LevelTarget, Metric, QualitativeTarget, Target
+from ftzcalc.model import (
+    Actual,
+    Baseline,
+    IncreaseTarget,
+    LevelTarget,
+    Metric,
+    QualitativeTarget,
+    Target,
+)
 from ftzcalc.render import numbers
 
 
@@ -56,7 +64,12 @@ def metric_json(metric: Metric) -> dict[str, Any]:
         "parent": metric.parent,
         "baseline": baseline_json(metric.baseline),
         "target": target_json(metric.target),
+        "actuals": [actual_json(a) for a in metric.actuals],
     }
+
+
+def actual_json(actual: Actual) -> dict[str, Any]:
+    return {"year": actual.year, "value": actual.value, "origin": actual.origin}
 
 
 def baseline_text(baseline: Baseline) -> str:

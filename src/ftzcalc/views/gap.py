@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ftzcalc.gap import Effect, Figure, GapReport, GapRow, Rollup
+from ftzcalc.gap import Effect, Figure, GapReport, GapRow, Progress, Rollup
 from ftzcalc.model import COMMAND_LINE, Bound, Comparator, IncreaseTarget, TargetKind
+from ftzcalc.progress import ON_TRACK, PROGRESS_MADE, Status
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
-from ftzcalc.views.describe import baseline_text, metric_json, target_text
+from ftzcalc.views.describe import actual_json, baseline_text, metric_json, target_text
 
 _EFFECT_SIGN = {
     Effect.EXACT: "",
@@ -45,12 +46,38 @@ def to_json(report: GapReport, data_files: list[str]) -> dict[str, Any]:
         }
         item["already_met"] = row.already_met
         item["reasons"] = {name: fig.reason for name, fig in figures.items() if fig.value is None}
+        item["progress"] = _progress_json(row.progress) if row.progress else None
         metrics.append(item)
     return {
         "schema": schema_name("gap"),
         "data": data_files,
         "metrics": metrics,
         "rollups": [_rollup_json(r) for r in report.rollups],
+    }
+
+
+def _progress_figures(p: Progress) -> dict[str, Figure]:
+    return {
+        "share_covered": p.share_covered,
+        "observed_rate": p.observed_rate,
+        "required_rate": p.required_rate,
+        "rate_needed_now": p.rate_needed_now,
+        "years_left": p.years_left,
+        "ratio": p.ratio,
+        "projected": p.projected,
+        "margin": p.margin,
+    }
+
+
+def _progress_json(p: Progress) -> dict[str, Any]:
+    figures = _progress_figures(p)
+    return {
+        "as_of": p.as_of,
+        "latest": actual_json(p.latest) if p.latest else None,
+        **{name: fig.value for name, fig in figures.items()},
+        "status": p.status.value,
+        "status_reason": p.reason,
+        "reasons": {name: fig.reason for name, fig in figures.items() if fig.value is None},
     }
 
 
@@ -75,6 +102,8 @@ CSV_HEADER = (
     "baseline_year", "baseline_value", "baseline_bound", "baseline_origin",
     "target_kind", "target_comparator", "target_value", "target_high", "target_year",
     *_FIGURES, "gap_bound", "rate_bound", "already_met", "reasons",
+    "as_of", "latest_year", "latest_value", "share_covered", "observed_rate", "rate_needed_now",
+    "years_left", "ratio", "status", "status_reason", "projected", "margin",
 )  # fmt: skip
 
 
@@ -92,8 +121,21 @@ def to_csv(report: GapReport) -> tuple[tuple[str, ...], list[list[object]]]:
             getattr(t, "value", None), getattr(t, "high", None), t.year,
             *(f.value for f in figures.values()),
             row.gap_effect, row.rate_effect, row.already_met, reasons,
+            *_progress_csv(row.progress),
         ])  # fmt: skip
     return CSV_HEADER, rows
+
+
+def _progress_csv(p: Progress | None) -> list[object]:
+    if p is None:
+        return [None] * 12
+    f = _progress_figures(p)
+    return [
+        p.as_of, p.latest.year if p.latest else None, p.latest.value if p.latest else None,
+        f["share_covered"].value, f["observed_rate"].value, f["rate_needed_now"].value,
+        f["years_left"].value, f["ratio"].value, p.status.value, p.reason,
+        f["projected"].value, f["margin"].value,
+    ]  # fmt: skip
 
 
 def _cell(fig: Figure, text: str | None, sign: str = "") -> Cell:
@@ -146,7 +188,90 @@ def to_table(report: GapReport, lang: str) -> Report:
         out.add(Paragraph(note, "dim"))
     for r in report.rollups:
         out.add(Paragraph(rollup_sentence(r)))
+    _add_progress(out, report)
     return out
+
+
+_STATUS_STYLE = {
+    Status.ACHIEVED: "bold green",
+    Status.ON_TRACK: "green",
+    Status.ACCELERATION_NEEDED: "yellow",
+    Status.LIMITED_PROGRESS: "dark_orange",
+    Status.DETERIORATION: "red",
+    Status.CANNOT_ASSESS: "dim",
+}
+
+
+def _add_progress(out: Report, report: GapReport) -> None:
+    """A second table for the metrics with an actual figure, and how to read it."""
+    tracked = [r for r in report.rows if r.progress and r.progress.latest]
+    as_of = {r.progress.as_of for r in report.rows if r.progress and r.progress.as_of}
+    if not tracked:
+        if as_of:  # --as-of was given, but no metric has an actual up to it
+            message = f"No actual figures up to {min(as_of)}: progress cannot be assessed "
+            out.add(Paragraph(message + "(add them with --actual or an overlay file).", "dim"))
+        return
+    rows = []
+    for row in tracked:
+        p = row.progress
+        assert p is not None and p.latest is not None
+        target_year = row.metric.target.year
+        rows.append((
+            Cell(row.metric.id, "cyan"),
+            Cell(f"{numbers.value(p.latest.value)} ({p.latest.year})"
+                 + ("*" if p.latest.origin == COMMAND_LINE else "")),
+            _cell(p.share_covered, _maybe(numbers.rate, p.share_covered, 0)),
+            _cell(p.observed_rate, _maybe(numbers.rate, p.observed_rate)),
+            _cell(p.rate_needed_now, _maybe(numbers.rate, p.rate_needed_now)),
+            _cell(p.ratio, _maybe(lambda v: f"{v:.2f}", p.ratio)),
+            Cell(p.status.label, _STATUS_STYLE[p.status]),
+            _cell(p.projected, _maybe(numbers.value, p.projected)),
+            _cell(p.margin, _maybe(_signed, p.margin)),
+            Cell(str(target_year)),
+        ))  # fmt: skip
+    title = "Progress" + (f" as of {next(iter(as_of))}" if len(as_of) == 1 else "")
+    out.add(Table(
+        columns=(
+            Column("ID", no_wrap=True), Column("Latest", "right", True),
+            Column("Covered", "right", True), Column("Observed", "right", True),
+            Column("Needed now", "right", True), Column("R", "right", True),
+            Column("Status", min_width=10), Column("At this pace", "right", True),
+            Column("Margin", "right", True), Column("In", "right", True),
+        ),
+        rows=tuple(rows),
+        title=title,
+    ))  # fmt: skip
+    for note in progress_notes(tracked):
+        out.add(Paragraph(note, "dim"))
+
+
+def _maybe(format_value: Any, fig: Figure, *args: Any) -> str | None:
+    return None if fig.value is None else format_value(fig.value, *args)
+
+
+def _signed(x: float) -> str:
+    return ("+" if x > 0 else "") + numbers.value(x)
+
+
+def progress_notes(rows: list[GapRow]) -> list[str]:
+    notes = [
+        "Status by the progress measure of Statistics Canada and Open SDG (after Eurostat's EU "
+        "SDG monitoring): R = d × observed ÷ |required| growth a year since the baseline; target "
+        f"achieved first, then R ≥ {ON_TRACK:.2f} on track, {PROGRESS_MADE:.2f}–{ON_TRACK:.2f} "
+        f"progress made but acceleration needed, 0–{PROGRESS_MADE:.2f} limited progress, below 0 "
+        "deterioration.",
+        "Covered: share of the way from baseline to target. Needed now: growth a year from the "
+        "latest actual to the target. At this pace: the value in the target year (In) if the "
+        "observed growth goes on; Margin: its surplus (+) or shortfall (-) against the target.",
+    ]
+    reasons = [f"{r.metric.id}: {r.progress.reason}" for r in rows
+               if r.progress and r.progress.reason]  # fmt: skip
+    if reasons:
+        notes.append("Cannot assess: " + "; ".join(reasons) + ".")
+    if any(r.progress and r.progress.latest and r.progress.latest.origin == COMMAND_LINE
+           for r in rows):  # fmt: skip
+        notes.append("* Actual given with --actual.")
+    return notes
 
 
 def _baseline_cell(row: GapRow) -> str:
