@@ -19,8 +19,8 @@ def ftzcalc(command: str) -> str:
     command, _, head = command.partition(" | head -")
     args = shlex.split(command)[1:]
     out = subprocess.run(
-        [sys.executable, "-m", "ftzcalc", *args], capture_output=True, text=True, check=True,
-        env={"PATH": "/usr/bin:/bin"},
+        [sys.executable, "-m", "ftzcalc", *args], capture_output=True, text=True,
+        env={"PATH": "/usr/bin:/bin"}, cwd=README.parent,
     ).stdout  # fmt: skip
     return "".join(out.splitlines(keepends=True)[: int(head)]) if head else out
 

@@ -148,6 +148,27 @@ FILE_CASES = {
         "schema = 1\n" + metric(LEVEL).replace('en = "A"', 'en = "A\\nB"'),
         "metrics[0].name.en: must be one line of text",
     ),
+    "actuals not an array": (
+        "schema = 1\n" + metric("actuals = 5\n" + LEVEL),
+        "metrics[0].actuals: expected an array of tables ([[actuals]]), got the integer 5",
+    ),
+    "actual year as text": (
+        "schema = 1\n" + metric('actuals = [{ year = "2021", value = 1 }]\n' + LEVEL),
+        "metrics[0].actuals[0].year: expected a year as an integer, got the string '2021'",
+    ),
+    "actual negative": (
+        "schema = 1\n" + metric("actuals = [{ year = 2021, value = -1 }]\n" + LEVEL),
+        "metrics[0].actuals[0].value: must be 0 or more, got -1",
+    ),
+    "actual without value": (
+        "schema = 1\n" + metric("actuals = [{ year = 2021 }]\n" + LEVEL),
+        "metrics[0].actuals[0].value: required but missing",
+    ),
+    "actual twice": (
+        "schema = 1\n"
+        + metric("actuals = [{ year = 2021, value = 1 }, { year = 2021, value = 2 }]\n" + LEVEL),
+        "metrics[0].actuals[1].year: 2021 is given twice (also at metrics[0].actuals[0])",
+    ),
     "share above 1": (
         "schema = 1\n" + metric(LEVEL) + '[[references]]\nid = "r"\nkind = "share"\n'
         'year = 2018\nvalue = 37\nname = { en = "R", zh = "乙" }\n',
@@ -328,6 +349,24 @@ ARG_CASES = {
         "Error: --json and --format csv contradict each other (see 'ftzcalc gap --help')",
         2,
     ),
+    "actual unknown id": (
+        ["gap", "--actual", "zone-outpt=5@2021"],
+        "Error: unknown metric 'zone-outpt' (did you mean 'zone-output'?)",
+        2,
+    ),
+    "actual bad value": (
+        ["gap", "--actual", "zone-output=lots@2021"],
+        "Error: Invalid value for '--actual': 'lots' is not a value: expected a number "
+        "such as 500 or 1.5e3 (see 'ftzcalc gap --help')",
+        2,
+    ),
+    "as-of out of range": (
+        ["gap", "--as-of", "3000"],
+        "Error: Invalid value for '--as-of': 3000 is not in the range 1900<=x<=2200. "
+        "(see 'ftzcalc gap --help')",
+        2,
+    ),
+    "check missing file": (["check", "/nonexistent/x.toml", "--format", "csv"], None, 1),
     "unknown command": (
         ["gapp"],
         "Error: No such command 'gapp'. Did you mean 'gap'? (see 'ftzcalc --help')",
@@ -345,6 +384,10 @@ ARG_CASES = {
 def test_bad_arguments(case, run):
     args, message, code = ARG_CASES[case]
     result = run(*args)
+    if message is None:  # `check` reports problems on stdout, as its output
+        assert (result.exit_code, result.stderr) == (code, "")
+        assert result.stdout.endswith("/nonexistent/x.toml,,no such file\n")
+        return
     assert (result.exit_code, result.stdout, result.stderr) == (code, "", message + "\n")
 
 
