@@ -222,6 +222,7 @@ def _add_progress(out: Report, report: GapReport) -> None:
                  + ("*" if p.latest.origin == COMMAND_LINE else "")),
             _cell(p.share_covered, _maybe(numbers.rate, p.share_covered, 0)),
             _cell(p.observed_rate, _maybe(numbers.rate, p.observed_rate)),
+            _cell(p.required_rate, _maybe(numbers.rate, p.required_rate)),
             _cell(p.rate_needed_now, _maybe(numbers.rate, p.rate_needed_now)),
             _cell(p.ratio, _maybe(lambda v: f"{v:.2f}", p.ratio)),
             Cell(p.status.label, _STATUS_STYLE[p.status]),
@@ -234,7 +235,8 @@ def _add_progress(out: Report, report: GapReport) -> None:
         columns=(
             Column("ID", no_wrap=True), Column("Latest", "right", True),
             Column("Covered", "right", True), Column("Observed", "right", True),
-            Column("Needed now", "right", True), Column("R", "right", True),
+            Column("Required", "right", True), Column("Needed now", "right", True),
+            Column("R", "right", True),
             Column("Status", min_width=10), Column("At this pace", "right", True),
             Column("Margin", "right", True), Column("In", "right", True),
         ),
@@ -260,7 +262,8 @@ def progress_notes(rows: list[GapRow]) -> list[str]:
         f"achieved first, then R ≥ {ON_TRACK:.2f} on track, {PROGRESS_MADE:.2f}–{ON_TRACK:.2f} "
         f"progress made but acceleration needed, 0–{PROGRESS_MADE:.2f} limited progress, below 0 "
         "deterioration.",
-        "Covered: share of the way from baseline to target. Needed now: growth a year from the "
+        "Covered: share of the way from baseline to target. Observed and Required: growth a year "
+        "since the baseline, as it was and as the target needs. Needed now: growth a year from the "
         "latest actual to the target. At this pace: the value in the target year (In) if the "
         "observed growth goes on; Margin: its surplus (+) or shortfall (-) against the target.",
     ]
