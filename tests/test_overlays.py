@@ -152,10 +152,10 @@ def test_as_of_without_actuals_says_so(run):
 
 PROGRESS_TABLE = """\
 Progress as of 2021
-ID                Latest   Covered   Observed   Required   Needed now      R   Status                               At this pace    Margin     In
-─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-zone-output   820 (2021)       32%     17.93%     24.57%       35.25%   0.73   Progress made, acceleration needed       1,140.36   -359.64   2023
-widgets        90 (2021)       53%     -3.45%     -4.13%       -5.13%   0.84   Progress made, acceleration needed          83.90     -2.90   2023
+ID                Latest   Covered   Observed   Required   Needed now      R   Status               At this pace    Margin     In
+─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+zone-output   820 (2021)       32%     17.93%     24.57%       35.25%   0.73   Needs acceleration       1,140.36   -359.64   2023
+widgets        90 (2021)       53%     -3.45%     -4.13%       -5.13%   0.84   Needs acceleration          83.90     -2.90   2023
 """
 
 

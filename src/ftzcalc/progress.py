@@ -36,10 +36,12 @@ class Status(enum.Enum):
 
     @property
     def label(self) -> str:
+        """A short label for tables; the method calls ACCELERATION_NEEDED "progress made but
+        acceleration needed"."""
         return {
             "achieved": "Target achieved",
             "on-track": "On track",
-            "acceleration-needed": "Progress made, acceleration needed",
+            "acceleration-needed": "Needs acceleration",
             "limited-progress": "Limited progress",
             "deterioration": "Deterioration",
             "cannot-assess": "Cannot assess",

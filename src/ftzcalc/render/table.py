@@ -10,6 +10,7 @@ import sys
 from typing import TextIO
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -58,22 +59,32 @@ def _rich_table(table: Table, keep: list[int], wrap_all: bool = False) -> RichTa
     return rich
 
 
+def _narrowest(table: Table, keep: list[int]) -> int:
+    """The narrowest the table can be drawn without folding a word or a no-wrap cell: no-wrap
+    columns at their full width, the others at their longest word (or their ``min_width``)."""
+    total = 3 * (len(keep) - 1)  # padding and rule between columns
+    for i in keep:
+        column = table.columns[i]
+        texts = [column.header] + [row[i].text for row in table.rows]
+        if column.no_wrap:
+            width = max(cell_len(line) for text in texts for line in text.splitlines() or [""])
+        else:
+            words = [word for text in texts for word in text.split()] or [""]
+            width = max(column.min_width or 0, max(cell_len(word) for word in words))
+        total += width
+    return total
+
+
 def _fitted_table(console: Console, table: Table) -> tuple[RichTable, list[str]]:
     """The table as it fits the console: whole; else without its optional columns; else with
     every column allowed to wrap. Returns the headers of the columns left out."""
-    unbounded = console.options.update_width(100_000)  # measure() clamps to the width given
-
-    def fits(rich: RichTable) -> bool:
-        return console.measure(rich, options=unbounded).minimum <= console.width
-
     everything = list(range(len(table.columns)))
-    rich = _rich_table(table, everything)
-    if fits(rich):
-        return rich, []
+    if _narrowest(table, everything) <= console.width:
+        return _rich_table(table, everything), []
     dropped = [c.header for c in table.columns if c.optional]
     keep = [i for i, c in enumerate(table.columns) if not c.optional]
-    rich = _rich_table(table, keep)
-    return (rich if fits(rich) else _rich_table(table, keep, wrap_all=True)), dropped
+    wrap_all = _narrowest(table, keep) > console.width
+    return _rich_table(table, keep, wrap_all=wrap_all), dropped
 
 
 def _print_blocks(console: Console, report: Report) -> None:

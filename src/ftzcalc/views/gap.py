@@ -238,7 +238,7 @@ def _add_progress(out: Report, report: GapReport) -> None:
             Column("Required", "right", True), Column("Needed now", "right", True),
             Column("R", "right", True),
             Column("Status", min_width=10), Column("At this pace", "right", True),
-            Column("Margin", "right", True), Column("In", "right", True),
+            Column("Margin", "right", True), Column("In", "right", True, optional=True),
         ),
         rows=tuple(rows),
         title=title,
