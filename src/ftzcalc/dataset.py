@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from ftzcalc.errors import DataError, InputError
 from ftzcalc.model import (
@@ -27,6 +27,7 @@ from ftzcalc.model import (
     Metric,
     QualitativeTarget,
     Reference,
+    Scenario,
     Scope,
     Source,
     Target,
@@ -155,6 +156,18 @@ class _Layer:
         self.source = Source()
         self.entries: list[_Entry] = []
         self.references: list[Reference] = []
+        self.scenarios: list[_RawScenario] = []
+
+
+class _RawScenario(NamedTuple):
+    """A ``[[scenarios]]`` table, its rates still text: ``ref:ID`` needs every file's references."""
+
+    file: str
+    path: str
+    id: str
+    description: str
+    rate: str | None
+    rates: tuple[tuple[str, str], ...]  # (metric id, rate text)
 
 
 class _Merged:
@@ -209,43 +222,33 @@ class _Loader:
         if source is not None:
             layer.source = self.attempt(lambda: _source(source)) or Source()
         has_metrics = top.has("metrics")
-        metric_tables = top.tables("metrics", required=not top.has("references"))
+        others = top.has("references") or top.has("scenarios")
+        metric_tables = top.tables("metrics", required=not others)
         if has_metrics and not metric_tables:
             top.error("metrics", "must list at least one metric")
-        seen: dict[str, str] = {}
-        for t in metric_tables:
-            entry = self.attempt(lambda t=t: _entry(t))
-            if entry is None:
-                continue
-            if entry.id in seen:
-                self.report(
-                    DataError(
-                        file,
-                        f"{entry.path}.id",
-                        f"duplicate id {entry.id!r} (first at {seen[entry.id]})",
-                    )
-                )
-                continue
-            seen[entry.id] = entry.path
-            layer.entries.append(entry)
-        ref_seen: dict[str, str] = {}
-        for t in top.tables("references"):
-            ref = self.attempt(lambda t=t: _reference(t))
-            if ref is None:
-                continue
-            if ref.id in ref_seen:
-                self.report(
-                    DataError(
-                        file,
-                        f"{t.path}.id",
-                        f"duplicate id {ref.id!r} (first at {ref_seen[ref.id]})",
-                    )
-                )
-                continue
-            ref_seen[ref.id] = t.path
-            layer.references.append(ref)
+        layer.entries = self.unique(file, metric_tables, _entry)
+        layer.references = self.unique(file, top.tables("references"), _reference)
+        layer.scenarios = self.unique(file, top.tables("scenarios"), _raw_scenario)
         self.attempt(top.finish)
         return layer
+
+    def unique(
+        self, file: str, tables: list[TableReader], read: Callable[[TableReader], Any]
+    ) -> list:
+        """Read each table of an array; a second item with the same id is reported and left out."""
+        seen: dict[str, str] = {}
+        items = []
+        for t in tables:
+            item = self.attempt(lambda t=t: read(t))
+            if item is None:
+                continue
+            if item.id in seen:
+                message = f"duplicate id {item.id!r} (first at {seen[item.id]})"
+                self.report(DataError(file, f"{t.path}.id", message))
+                continue
+            seen[item.id] = t.path
+            items.append(item)
+        return items
 
     def build(
         self, layers: list[_Layer], paths: list[str]
@@ -269,6 +272,15 @@ class _Loader:
                 origins[metric.id] = m
         for metric in metrics:
             self.attempt(lambda metric=metric: _check_parent(metric, metrics, origins))
+        raw_scenarios: dict[str, _RawScenario] = {}
+        for layer in layers:
+            raw_scenarios.update((raw.id, raw) for raw in layer.scenarios)
+        ids = [m.id for m in metrics]
+        refs = tuple(references.values())
+        scenarios = [
+            s for raw in raw_scenarios.values()
+            if (s := self.attempt(lambda raw=raw: _scenario(raw, ids, refs))) is not None
+        ]  # fmt: skip
         if not layers:
             return None, self.problems
         where = {
@@ -280,6 +292,7 @@ class _Loader:
             paths=tuple(paths),
             metrics=tuple(metrics),
             references=tuple(references.values()),
+            scenarios=tuple(scenarios),
             source=source,
             where=MappingProxyType(where),
         )
@@ -300,6 +313,60 @@ class _Loader:
                            f"{earlier.value:g} from {earlier.origin}")  # fmt: skip
                 self.problems.append(DataError(entry.file, actual.where, message))
             m.actuals[actual.year] = actual
+
+
+BUILT_IN_SCENARIOS = ("required",)
+
+
+def _raw_scenario(t: TableReader) -> _RawScenario:
+    scenario_id = t.identifier("id")
+    if scenario_id in BUILT_IN_SCENARIOS:
+        t.error("id", f"{scenario_id!r} is the name of a built-in scenario")
+    description = t.string("description", required=True, one_line=True)
+    rate = _rate_text(t, "rate")
+    rates: list[tuple[str, str]] = []
+    table = t.table("rates")
+    if table is not None:
+        for key in list(table.raw):
+            rates.append((key, _rate_text(table, key)))  # type: ignore[arg-type]
+        table.finish()
+    if rate is None and not rates:
+        t.error(None, "a scenario needs a rate for every metric (rate) or some (rates)")
+    t.finish()
+    return _RawScenario(t.file, t.path, scenario_id, description, rate, tuple(rates))  # type: ignore[arg-type]
+
+
+def _rate_text(t: TableReader, key: str) -> str | None:
+    """A rate as text: a string as written, a number as a fraction (0.068 is 6.8%)."""
+    value = t.get(key, False)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        t.error(key, f'expected a rate such as "6.8%" or 0.068, got {type_name(value)}')
+    return value if isinstance(value, str) else repr(float(value))
+
+
+def _scenario(
+    raw: _RawScenario, metric_ids: list[str], references: tuple[Reference, ...]
+) -> Scenario:
+    from ftzcalc.rates import parse_rate_spec
+
+    def parse(text: str, where: str) -> Any:
+        try:
+            return parse_rate_spec(text, references)
+        except InputError as exc:
+            raise DataError(raw.file, where, str(exc)) from None
+
+    rate = parse(raw.rate, f"{raw.path}.rate") if raw.rate is not None else None
+    rates = []
+    for metric_id, text in raw.rates:
+        where = f"{raw.path}.rates.{metric_id}"
+        if metric_id not in metric_ids:
+            hint = closest(metric_id, metric_ids, n=1)
+            also = f" (did you mean {hint[0]!r}?)" if hint else ""
+            raise DataError(raw.file, where, f"no metric has the id {metric_id!r}{also}")
+        rates.append((metric_id, parse(text, where)))
+    return Scenario(raw.id, raw.description, rate, tuple(rates), origin=raw.file)
 
 
 def _source(t: TableReader) -> Source:

@@ -9,7 +9,16 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from ftzcalc.rates import RatePath
+
+
+#: Relative tolerance for comparing a computed value with a target: 1e-9, a millionth of a
+#: millionth of a 1500亿元 target is 0.15 yuan, far below what the figures mean, and far above
+#: floating-point noise (about 1e-16 per operation).
+COMPUTED_TOLERANCE = 1e-9
 
 
 class Comparator(enum.Enum):
@@ -33,13 +42,26 @@ class Comparator(enum.Enum):
     def strict(self) -> bool:
         return self in (Comparator.MORE_THAN, Comparator.LESS_THAN)
 
-    def is_met(self, value: float, target: float) -> bool:
-        """Exact comparison; callers that compare computed values state their own tolerance."""
+    def is_met(self, value: float, target: float, rel_tol: float = 0.0) -> bool:
+        """Whether ``value`` meets a target of ``target``.
+
+        Values within ``rel_tol`` (relative) of the target count as equal to it: equal meets
+        "at least" and "at most" but not "more than" or "less than". Figures read from data
+        compare exactly; computed ones (projections) pass :data:`COMPUTED_TOLERANCE`, since
+        ``500 * (1 + r) ** 5`` at the rate r that "reaches 1500" lands a few units in the last
+        place away from 1500.
+
+        >>> Comparator.MORE_THAN.is_met(1500.0000000000002, 1500, COMPUTED_TOLERANCE)
+        False
+        >>> Comparator.AT_LEAST.is_met(1499.9999999999998, 1500, COMPUTED_TOLERANCE)
+        True
+        """
+        tol = rel_tol * max(abs(value), abs(target))
         return {
-            Comparator.MORE_THAN: value > target,
-            Comparator.AT_LEAST: value >= target,
-            Comparator.LESS_THAN: value < target,
-            Comparator.AT_MOST: value <= target,
+            Comparator.MORE_THAN: value > target + tol,
+            Comparator.AT_LEAST: value >= target - tol,
+            Comparator.LESS_THAN: value < target - tol,
+            Comparator.AT_MOST: value <= target + tol,
         }[self]
 
 
@@ -200,6 +222,27 @@ class Reference(NamedTuple):
     note: str | None = None
 
 
+class Scenario(NamedTuple):
+    """A named set of growth rates: one for every metric, and/or one per metric.
+
+    ``required`` marks the built-in scenario in which each metric grows at the rate its target
+    requires; it has no rates of its own.
+    """
+
+    id: str
+    description: str
+    rate: RatePath | None = None
+    rates: tuple[tuple[str, RatePath], ...] = ()
+    origin: str = ""
+    required: bool = False
+
+    def rate_for(self, metric_id: str) -> RatePath | None:
+        for mid, path in self.rates:
+            if mid == metric_id:
+                return path
+        return self.rate
+
+
 class Source(NamedTuple):
     title: str | None = None
     publisher: str | None = None
@@ -214,6 +257,7 @@ class Dataset(NamedTuple):
     paths: tuple[str, ...]
     metrics: tuple[Metric, ...]
     references: tuple[Reference, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
     source: Source = Source()
     #: where each metric field was last written: (metric id, field) -> (file, key path)
     where: Mapping[tuple[str, str], tuple[str, str]] = MappingProxyType({})

@@ -1,0 +1,139 @@
+"""Project a metric year by year under a growth path, against the path its target requires.
+
+A projection starts from the latest actual before the target year, else from the baseline, and
+compounds through ``log1p``: ``value[k] = start * exp(sum(log1p(rate[i]) for i <= k))``, so a
+constant rate gives exactly :func:`ftzcalc.growth.fv`. Values are compared with targets within
+:data:`~ftzcalc.model.COMPUTED_TOLERANCE`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+from ftzcalc import growth
+from ftzcalc.errors import FtzcalcError, GrowthError, InputError
+from ftzcalc.model import (
+    COMPUTED_TOLERANCE,
+    Comparator,
+    IncreaseTarget,
+    LevelTarget,
+    Metric,
+)
+from ftzcalc.rates import RatePath
+
+
+class NotProjectable(FtzcalcError):
+    """A metric that cannot be projected; the message says why (no baseline, qualitative...)."""
+
+
+class StartPoint(NamedTuple):
+    year: int
+    value: float
+    origin: str  # "baseline" or "actual"
+
+
+class TargetPoint(NamedTuple):
+    year: int
+    value: float  # the level to reach: for an increase, the baseline plus the increase
+    comparator: Comparator
+
+
+class YearRow(NamedTuple):
+    year: int
+    value: float
+    growth: float | None  # the rate that took the year before to this one; None at the start
+    required: float | None  # on the path the target requires; None after the target year
+    met: bool
+
+
+class Projection(NamedTuple):
+    metric: Metric
+    start: StartPoint
+    target: TargetPoint
+    path: RatePath
+    required_rate: float  # from the start to the target, a constant rate
+    rows: tuple[YearRow, ...]
+    first_met: int | None  # the first year the target's comparator is met
+    end_value: float  # in the target year
+    margin: float  # end value beyond the target, in its direction: + surplus, - shortfall
+    share: float | None  # end value as a share of the target value
+
+
+def target_point(metric: Metric) -> TargetPoint:
+    target, baseline = metric.target, metric.baseline
+    if isinstance(target, LevelTarget):
+        return TargetPoint(target.year, target.value, target.comparator)
+    if isinstance(target, IncreaseTarget):
+        if baseline is None or baseline.year != target.base_year:
+            raise NotProjectable(
+                f"{metric.id}: an increase target needs the {target.base_year} level as baseline"
+            )
+        return TargetPoint(target.year, baseline.value + target.value, target.comparator)
+    raise NotProjectable(f"{metric.id}: a qualitative target has nothing to project")
+
+
+def start_point(metric: Metric) -> StartPoint:
+    """The latest actual before the target year, else the baseline."""
+    target = target_point(metric) if metric.baseline else None
+    if metric.baseline is None:
+        raise NotProjectable(
+            f"{metric.id} has no baseline: give one with --baseline {metric.id}=VALUE@YEAR"
+        )
+    assert target is not None
+    for actual in reversed(metric.actuals):
+        if metric.baseline.year < actual.year < target.year:
+            return StartPoint(actual.year, actual.value, "actual")
+    return StartPoint(metric.baseline.year, metric.baseline.value, "baseline")
+
+
+def required_rate(start: StartPoint, target: TargetPoint) -> float:
+    if start.value == 0:
+        raise NotProjectable("a start value of 0 cannot grow")
+    return growth.rri(target.year - start.year, start.value, target.value)
+
+
+def project(metric: Metric, path: RatePath, until: int | None = None) -> Projection:
+    """Year-by-year values of ``metric`` under ``path`` to its target year (or ``until``)."""
+    target = target_point(metric)
+    start = start_point(metric)
+    until = target.year if until is None else until
+    if until < target.year:
+        raise InputError(f"--until {until} is before the target year {target.year}")
+    needed = required_rate(start, target)
+    rates = path.rates(start.year + 1, until)
+    log_factor = 0.0
+    rows = [YearRow(start.year, start.value, None, start.value, _met(target, start.value))]
+    for year, rate in zip(range(start.year + 1, until + 1), rates, strict=True):
+        if rate <= -1:
+            raise GrowthError(f"the rate for {year} is {rate * 100:.6g}%: -100% or less")
+        log_factor += math.log1p(rate)
+        value = _finite(start.value * math.exp(log_factor))
+        required = (
+            growth.fv(needed, year - start.year, start.value) if year <= target.year else None
+        )
+        rows.append(YearRow(year, value, rate, required, _met(target, value)))
+    end = next(r.value for r in rows if r.year == target.year)
+    first = next((r.year for r in rows if r.met), None)
+    return Projection(
+        metric=metric,
+        start=start,
+        target=target,
+        path=path,
+        required_rate=needed,
+        rows=tuple(rows),
+        first_met=first,
+        end_value=end,
+        margin=target.comparator.direction * (end - target.value),
+        share=end / target.value if target.value else None,
+    )
+
+
+def _met(target: TargetPoint, value: float) -> bool:
+    return target.comparator.is_met(value, target.value, COMPUTED_TOLERANCE)
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise GrowthError("the projected value is too large to represent")
+    return value
