@@ -95,8 +95,8 @@ def required_rate(start: StartPoint, target: TargetPoint) -> float:
 
 def project(metric: Metric, path: RatePath, until: int | None = None) -> Projection:
     """Year-by-year values of ``metric`` under ``path`` to its target year (or ``until``)."""
-    target = target_point(metric)
     start = start_point(metric)
+    target = target_point(metric)
     until = target.year if until is None else until
     if until < target.year:
         raise InputError(f"--until {until} is before the target year {target.year}")

@@ -150,8 +150,9 @@ class Span(NamedTuple):
     step: float
 
     def values(self) -> list[float]:
+        """The points, rounded to 12 decimals: 10% + 3 × 2.5% is 0.175, not 0.17500000000000002."""
         count = math.floor((self.stop - self.start) / self.step + 1e-9) + 1
-        return [self.start + i * self.step for i in range(count)]
+        return [round(self.start + i * self.step, 12) for i in range(count)]
 
 
 def parse_span(text: str, kind: str, default_step: float | None = None) -> Span:

@@ -12,6 +12,7 @@ from typing import Literal, NamedTuple
 class Cell(NamedTuple):
     text: str
     style: str | None = None  # a Rich style name, applied to the whole cell
+    bar: tuple[float, float] | None = None  # (value, scale): drawn as a bar instead of the text
 
 
 class Column(NamedTuple):

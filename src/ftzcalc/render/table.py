@@ -10,6 +10,7 @@ import sys
 from typing import TextIO
 
 from rich import box
+from rich.bar import Bar
 from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table as RichTable
@@ -32,9 +33,15 @@ def make_console(file: TextIO | None = None) -> Console:
     )
 
 
-def _text(cell: Cell | str) -> Text:
-    if isinstance(cell, str):
-        return Text(cell)
+#: Width of a bar cell, in terminal columns.
+BAR_WIDTH = 30
+
+
+def _renderable(cell: Cell) -> Text | Bar:
+    if cell.bar is not None:
+        value, scale = cell.bar
+        return Bar(size=scale, begin=0, end=max(0.0, min(value, scale)), width=BAR_WIDTH,
+                   color=cell.style or "default")  # fmt: skip
     return Text(cell.text, style=cell.style or "")
 
 
@@ -55,7 +62,7 @@ def _rich_table(table: Table, keep: list[int], wrap_all: bool = False) -> RichTa
             min_width=column.min_width,
         )
     for row in table.rows:
-        rich.add_row(*(_text(row[i]) for i in keep))
+        rich.add_row(*(_renderable(row[i]) for i in keep))
     return rich
 
 
@@ -66,7 +73,9 @@ def _narrowest(table: Table, keep: list[int]) -> int:
     for i in keep:
         column = table.columns[i]
         texts = [column.header] + [row[i].text for row in table.rows]
-        if column.no_wrap:
+        if any(row[i].bar is not None for row in table.rows):
+            width = max(BAR_WIDTH, cell_len(column.header))
+        elif column.no_wrap:
             width = max(cell_len(line) for text in texts for line in text.splitlines() or [""])
         else:
             words = [word for text in texts for word in text.split()] or [""]

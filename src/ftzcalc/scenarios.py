@@ -1,0 +1,129 @@
+"""Run named scenarios over every metric: where each ends in its target year, met or missed.
+
+Parents are rolled up from their children's projected values and judged against the parent's own
+target, so a plan can show industries that each fall short adding up to a zone that misses too.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ftzcalc.errors import FtzcalcError, InputError
+from ftzcalc.gap import Figure
+from ftzcalc.model import COMPUTED_TOLERANCE, Dataset, LevelTarget, Metric, Scenario, TargetKind
+from ftzcalc.projection import NotProjectable, project, required_rate, start_point, target_point
+from ftzcalc.rates import RatePath
+from ftzcalc.suggest import closest
+
+REQUIRED = Scenario(
+    id="required",
+    description="Each metric at the rate its own target requires",
+    required=True,
+)
+AD_HOC = "command-line"
+
+
+class Outcome(NamedTuple):
+    """One metric under one scenario."""
+
+    end: Figure  # value in the target year
+    met: bool | None
+    margin: Figure  # beyond the target in its direction: + surplus, - shortfall
+    rate: RatePath | None
+
+
+class ScenarioRow(NamedTuple):
+    metric: Metric
+    outcomes: tuple[Outcome, ...]  # one per scenario, in order
+
+
+class RollupRow(NamedTuple):
+    parent: Metric
+    children: tuple[str, ...]
+    outcomes: tuple[Outcome, ...]  # the sum of the children's end values, against the parent
+
+
+class ScenarioReport(NamedTuple):
+    scenarios: tuple[Scenario, ...]
+    rows: tuple[ScenarioRow, ...]
+    rollups: tuple[RollupRow, ...]
+
+
+def available(dataset: Dataset) -> tuple[Scenario, ...]:
+    """The built-in scenario, then those of the data files."""
+    return (REQUIRED, *dataset.scenarios)
+
+
+def pick(dataset: Dataset, names: Sequence[str]) -> tuple[Scenario, ...]:
+    known = {s.id: s for s in available(dataset)}
+    chosen = []
+    for name in names:
+        if name not in known:
+            hint = closest(name, list(known))
+            also = f" (did you mean {hint[0]!r}?)" if hint else ""
+            raise InputError(f"no scenario {name!r}{also}; known: {', '.join(known)}")
+        chosen.append(known[name])
+    return tuple(chosen)
+
+
+def ad_hoc(default: RatePath | None, per_metric: Sequence[tuple[str, RatePath]]) -> Scenario:
+    """The scenario ``--rate`` options describe."""
+    return Scenario(AD_HOC, "Rates given with --rate", default, tuple(per_metric), AD_HOC)
+
+
+def run(dataset: Dataset, scenarios: Sequence[Scenario]) -> ScenarioReport:
+    metrics = [m for m in dataset.metrics if m.target.kind is not TargetKind.QUALITATIVE]
+    rows = tuple(ScenarioRow(m, tuple(outcome(m, s) for s in scenarios)) for m in metrics)
+    by_id = {r.metric.id: r for r in rows}
+    rollups = []
+    for parent in metrics:
+        children = [by_id[c.id] for c in dataset.children(parent.id) if c.id in by_id]
+        if children and isinstance(parent.target, LevelTarget):
+            sums = tuple(_rollup(parent, children, i) for i in range(len(scenarios)))
+            rollups.append(RollupRow(parent, tuple(c.metric.id for c in children), sums))
+    return ScenarioReport(tuple(scenarios), rows, tuple(rollups))
+
+
+def outcome(metric: Metric, scenario: Scenario) -> Outcome:
+    try:
+        if scenario.required:
+            path = RatePath.constant(required_rate(start_point(metric), target_point(metric)))
+        else:
+            found = scenario.rate_for(metric.id)
+            if found is None:
+                return _missing(f"the scenario has no rate for {metric.id}")
+            path = found
+        p = project(metric, path)
+    except NotProjectable as exc:
+        return _missing(_reason(str(exc), metric))
+    except FtzcalcError as exc:
+        return _missing(str(exc))
+    return Outcome(Figure(p.end_value), p.rows[-1].met, Figure(p.margin), path)
+
+
+def _reason(message: str, metric: Metric) -> str:
+    prefix = f"{metric.id}: "
+    message = message.removeprefix(prefix)
+    if message.startswith(f"{metric.id} has no baseline"):
+        return "not projectable: no baseline"
+    return f"not projectable: {message}"
+
+
+def _missing(reason: str) -> Outcome:
+    return Outcome(Figure.missing(reason), None, Figure.missing(reason), None)
+
+
+def _rollup(parent: Metric, children: list[ScenarioRow], index: int) -> Outcome:
+    outcomes = [c.outcomes[index] for c in children]
+    missing = [c.metric.id for c, o in zip(children, outcomes, strict=True) if o.end.value is None]
+    if missing:
+        why = f"{len(missing)} of {len(children)} children not projectable"
+        return _missing(why)
+    target = parent.target
+    assert isinstance(target, LevelTarget)
+    total = math.fsum(o.end.value for o in outcomes)  # type: ignore[misc]
+    met = target.comparator.is_met(total, target.value, COMPUTED_TOLERANCE)
+    margin = target.comparator.direction * (total - target.value)
+    return Outcome(Figure(total), met, Figure(margin), None)

@@ -1,0 +1,111 @@
+"""Two-way sensitivity grids: the end value over growth rates against target years or start
+values, computed in one vectorised numpy expression.
+
+``end[i, j] = start_j * (1 + rate_i) ** (year_j - start_year)``, through ``log1p``/``exp`` so it
+agrees with :func:`ftzcalc.growth.fv` to the last few units in the last place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from ftzcalc import growth
+from ftzcalc.errors import GrowthError, InputError
+from ftzcalc.model import COMPUTED_TOLERANCE, Metric
+from ftzcalc.projection import StartPoint, TargetPoint, start_point, target_point
+
+if TYPE_CHECKING:
+    import numpy as np
+
+#: Largest grid drawn as a table; JSON and CSV go to MAX_CELLS.
+TABLE_CELLS = 10_000
+MAX_CELLS = 4_000_000
+
+
+class Grid(NamedTuple):
+    metric: Metric
+    start: StartPoint
+    target: TargetPoint
+    rates: np.ndarray  # rows
+    axis: str  # "year" or "start"
+    columns: np.ndarray  # target years, or start values
+    values: np.ndarray  # end values, rates x columns
+    met: np.ndarray  # booleans, rates x columns
+    turning_rates: tuple[float | None, ...]  # per column, the lowest grid rate that meets it
+    exact_rates: tuple[float | None, ...]  # per column, the rate that reaches the target exactly
+
+
+def check_size(rows: int, columns: int, limit: int, what: str) -> None:
+    cells = rows * columns
+    if cells > limit:
+        raise InputError(
+            f"a {rows} × {columns} grid has {cells:,} cells; {what} stop at {limit:,} "
+            "(use a coarser step or a narrower range)"
+        )
+
+
+def grid(
+    metric: Metric,
+    rates: Sequence[float],
+    years: Sequence[int] | None = None,
+    starts: Sequence[float] | None = None,
+) -> Grid:
+    """End values over ``rates`` and ``years`` (from the metric's start) or ``starts`` (to its
+    target year). Exactly one of ``years`` and ``starts`` is given."""
+    import numpy as np
+
+    start = start_point(metric)
+    target = target_point(metric)
+    r = np.asarray(rates, dtype=float)
+    if (r <= -1).any():
+        raise GrowthError("a rate of -100% or less leaves nothing to grow")
+    log_growth = np.log1p(r)[:, None]
+    if starts is None:
+        cols = np.asarray(years, dtype=float)
+        if (cols <= start.year).any():
+            raise InputError(f"years must come after the start year {start.year}")
+        exponent = (cols - start.year)[None, :]
+        with np.errstate(over="ignore"):
+            values = start.value * np.exp(log_growth * exponent)
+        axis = "year"
+    else:
+        cols = np.asarray(starts, dtype=float)
+        if (cols <= 0).any():
+            raise InputError("start values must be above 0")
+        with np.errstate(over="ignore"):
+            values = cols[None, :] * np.exp(log_growth * (target.year - start.year))
+        axis = "start"
+    if not np.isfinite(values).all():
+        raise GrowthError("some end values are too large to represent: narrow the rates")
+    met = _met(values, target)
+    turning = []
+    exact = []
+    for j, column in enumerate(cols):
+        hits = np.flatnonzero(met[:, j])  # rates ascend: a rise turns at the first, a fall the last
+        if hits.size:
+            turning.append(float(r[hits[0] if target.comparator.direction > 0 else hits[-1]]))
+        else:
+            turning.append(None)
+        exact.append(_exact_rate(start, target, axis, float(column)))
+    return Grid(metric, start, target, r, axis, cols, values, met, tuple(turning), tuple(exact))
+
+
+def _met(values: np.ndarray, target: TargetPoint) -> np.ndarray:
+    """The comparator over the whole grid, within COMPUTED_TOLERANCE as Comparator.is_met."""
+    import numpy as np
+
+    tol = COMPUTED_TOLERANCE * np.maximum(np.abs(values), abs(target.value))
+    t = target.value
+    return {
+        "more-than": values > t + tol,
+        "at-least": values >= t - tol,
+        "less-than": values < t - tol,
+        "at-most": values <= t + tol,
+    }[target.comparator.value]
+
+
+def _exact_rate(start: StartPoint, target: TargetPoint, axis: str, column: float) -> float | None:
+    if axis == "year":
+        return growth.rri(column - start.year, start.value, target.value)
+    return growth.rri(target.year - start.year, column, target.value)
