@@ -144,8 +144,9 @@ def test_targets_lists_all_metrics_and_references(run):
     assert doc["schema"] == "ftzcalc.targets/1"
     assert len(doc["metrics"]) == 11 and len(doc["references"]) == 6
     csv_lines = run("targets", "--format", "csv").stdout.splitlines()
-    assert len(csv_lines) == 1 + 11 + 6
-    assert csv_lines[-6].startswith("reference,city-industrial-va-growth-2018,")
+    assert len(csv_lines) == 1 + 11 + 6 + 2
+    assert csv_lines[-8].startswith("reference,city-industrial-va-growth-2018,")
+    assert csv_lines[-2].startswith("scenario,city-industry-pace,")
 
 
 def test_targets_quotes(run):
@@ -256,10 +257,10 @@ def test_completion_of_metric_ids(run):
 def test_ctrl_c_exits_130_without_traceback():
     code = (
         "import sys, time\n"
-        "from ftzcalc import cli\n"
-        "cli._load = lambda data: (print('ready', flush=True), time.sleep(30))\n"
+        "from ftzcalc.cli import analysis, main\n"
+        "analysis.load = lambda *args: (print('ready', flush=True), time.sleep(30))\n"
         "sys.argv = ['ftzcalc', 'gap']\n"
-        "cli.main()\n"
+        "main()\n"
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

@@ -28,6 +28,10 @@ class DataError(FtzcalcError):
         super().__init__(f"{where}: {message}")
 
 
+class OutputError(FtzcalcError):
+    """A file the user asked for (``--svg``) cannot be written."""
+
+
 class InputError(FtzcalcError, ValueError):
     """A value typed on the command line cannot be parsed (a rate, a number, ``ID=VALUE@YEAR``)."""
 

@@ -36,12 +36,12 @@ class Grid(NamedTuple):
     exact_rates: tuple[float | None, ...]  # per column, the rate that reaches the target exactly
 
 
-def check_size(rows: int, columns: int, limit: int, what: str) -> None:
+def check_size(rows: int, columns: int, limit: int, what: str, hint: str = "") -> None:
     cells = rows * columns
     if cells > limit:
         raise InputError(
             f"a {rows} × {columns} grid has {cells:,} cells; {what} stop at {limit:,} "
-            "(use a coarser step or a narrower range)"
+            f"(use a coarser step or a narrower range{hint})"
         )
 
 

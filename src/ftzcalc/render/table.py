@@ -123,3 +123,48 @@ def print_report(report: Report, file: TextIO | None = None) -> None:
     with console.capture() as captured:
         _print_blocks(console, report)
     out.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
+def save_svg(report: Report, path: str, force: bool = False) -> None:
+    """Write the report, drawn as in a terminal, to ``path`` as SVG (Rich's export).
+
+    The picture is written to a temporary file beside ``path`` and moved into place, so a failed
+    run leaves nothing half-written; without ``force`` an existing file is never replaced.
+    """
+    import io
+
+    tables = [b for b in report.blocks if isinstance(b, Table)]
+    width = max([_narrowest(t, list(range(len(t.columns)))) for t in tables] + [80])
+    console = Console(
+        file=io.StringIO(), record=True, width=min(width, 240), force_terminal=True,
+        color_system="truecolor", highlight=False, emoji=False, markup=False,
+    )  # fmt: skip
+    _print_blocks(console, report)
+    svg = console.export_svg(title="ftzcalc")
+    _write_new(path, svg, force)
+
+
+def _write_new(path: str, text: str, force: bool) -> None:
+    import tempfile
+
+    from ftzcalc.errors import OutputError
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".ftzcalc-", suffix=".svg", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        if force:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)  # fails, rather than replaces, if the file appeared meanwhile
+    except FileExistsError:
+        raise OutputError(f"{path} exists: add --force to replace it") from None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

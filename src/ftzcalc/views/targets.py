@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ftzcalc.model import Dataset, Reference
+from ftzcalc.model import Dataset, Reference, Scenario
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
@@ -30,7 +30,24 @@ def to_json(dataset: Dataset, data_files: list[str]) -> dict[str, Any]:
         },
         "metrics": metrics,
         "references": [_reference_json(r) for r in dataset.references],
+        "scenarios": [_scenario_json(s) for s in dataset.scenarios],
     }  # fmt: skip
+
+
+def _scenario_json(s: Scenario) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "description": s.description,
+        "origin": s.origin,
+        "rate": s.rate.as_json() if s.rate else None,
+        "rates": {metric_id: path.as_json() for metric_id, path in s.rates},
+    }
+
+
+def _scenario_rates(s: Scenario) -> str:
+    parts = [f"every metric {s.rate.label}"] if s.rate else []
+    parts += [f"{metric_id} {path.label}" for metric_id, path in s.rates]
+    return "; ".join(parts)
 
 
 def _reference_json(r: Reference) -> dict[str, Any]:
@@ -66,6 +83,13 @@ def to_csv(dataset: Dataset) -> tuple[tuple[str, ...], list[list[object]]]:
             None, None, None, None, r.kind, None, None, None, r.year, r.year, None,
             r.value, r.approximate, r.quote,
         ])  # fmt: skip
+    for s in dataset.scenarios:
+        constant = s.rate.points[0][1] if s.rate and s.rate.is_constant else None
+        row: list[object] = [None] * len(CSV_HEADER)
+        row[0:3] = ["scenario", s.id, s.description]
+        row[CSV_HEADER.index("wording")] = _scenario_rates(s)
+        row[CSV_HEADER.index("value")] = constant
+        rows.append(row)
     return CSV_HEADER, rows
 
 
@@ -108,6 +132,13 @@ def to_table(dataset: Dataset, lang: str, quotes: bool) -> Report:
         ref_rows.append(tuple(row))
     if ref_rows:
         out.add(Table(tuple(ref_columns), tuple(ref_rows), title="Reference figures"))
+    if dataset.scenarios:
+        scenario_rows = tuple(
+            (Cell(s.id, "cyan"), Cell(s.description), Cell(_scenario_rates(s)))
+            for s in dataset.scenarios
+        )
+        columns = (Column("ID", no_wrap=True), Column("Scenario"), Column("Rates"))
+        out.add(Table(columns, scenario_rows, title="Scenarios (with the built-in 'required')"))
     if dataset.source.title:
         out.add(Paragraph(f"Source: {dataset.source.title} ({dataset.source.publisher}, "
                           f"{dataset.source.published})", "dim"))  # fmt: skip

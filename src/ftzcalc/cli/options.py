@@ -1,0 +1,239 @@
+"""Options every command shares, the types that parse what users type, and how output is written.
+
+As in sqlite-utils, one decorator adds the output options to every command
+(:func:`output_options`), one adds the data options (:func:`data_options`) and one the figures a
+user can supply on the command line (:func:`figure_options`).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+import click
+
+from ftzcalc.errors import FtzcalcError, InputError
+
+FORMATS = ("table", "json", "csv")
+
+
+class ParsedType(click.ParamType):
+    """A Click type around one parser of :mod:`ftzcalc.parsing`; its errors become usage errors."""
+
+    def __init__(self, name: str, parser: str, module: str = "ftzcalc.parsing") -> None:
+        self.name = name
+        self.parser = parser
+        self.module = module
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import importlib
+
+        if not isinstance(value, str):  # a default, or a value converted already
+            return value
+        try:
+            return getattr(importlib.import_module(self.module), self.parser)(value)
+        except InputError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+RATE = ParsedType("RATE", "parse_rate")
+NUMBER = ParsedType("NUMBER", "parse_number")
+
+
+class AssignmentType(ParsedType):
+    """``ID=VALUE[@YEAR]``, with metric ids offered by shell completion."""
+
+    def __init__(self) -> None:
+        super().__init__("ID=VALUE[@YEAR]", "parse_assignment")
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(i + "=") for i in metric_ids(ctx, incomplete)]
+
+
+def metric_ids(ctx: click.Context, incomplete: str) -> list[str]:
+    """Metric ids for shell completion; nothing (rather than an error) if the data is bad."""
+    from ftzcalc.dataset import load
+
+    try:
+        files = data_paths(ctx.params.get("data_files") or (), ctx.params.get("no_default_data"))
+        dataset = load(files)
+    except (FtzcalcError, click.UsageError):
+        return []
+    return [m.id for m in dataset.metrics if m.id.startswith(incomplete)]
+
+
+def complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    return metric_ids(ctx, incomplete)
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+
+
+class Output(NamedTuple):
+    """Where and how a command writes: the format on stdout, and an SVG picture of the table."""
+
+    fmt: str
+    svg: str | None = None
+    force: bool = False
+
+
+def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format table|json|csv``, ``--json``, ``--svg FILE`` and ``--force``, for every
+    command; they reach it as one argument, ``out``."""
+
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="Output format: a table for people (default), JSON or CSV for scripts.",
+    )
+    @click.option("--json", "as_json", is_flag=True, help="Short for --format json.")
+    @click.option(
+        "--svg",
+        metavar="FILE",
+        help="Also write the table, as drawn, to FILE as an SVG picture.",
+    )
+    @click.option("--force", is_flag=True, help="Let --svg replace an existing file.")
+    @functools.wraps(fn)
+    def wrapper(
+        *args: Any, fmt: str | None, as_json: bool, svg: str | None, force: bool, **kwargs: Any
+    ) -> Any:
+        if as_json and fmt not in (None, "json"):
+            raise click.UsageError(f"--json and --format {fmt} contradict each other")
+        if force and not svg:
+            raise click.UsageError("--force goes with --svg FILE")
+        if svg and not force and os.path.exists(svg):
+            raise click.ClickException(f"{svg} exists: add --force to replace it")
+        out = Output("json" if as_json else (fmt or "table"), svg, force)
+        return fn(*args, out=out, **kwargs)
+
+    return wrapper
+
+
+def emit(
+    out: Output,
+    json_doc: Callable[[], dict],
+    csv_doc: Callable[[], tuple],
+    table: Callable[[], Any],
+) -> None:
+    """Write a result in the format asked for; JSON and CSV never go through Rich."""
+    if out.fmt == "json":
+        from ftzcalc.render import jsondoc
+
+        click.echo(jsondoc.dumps(json_doc()), nl=False)
+    elif out.fmt == "csv":
+        from ftzcalc.render import csvdoc
+
+        click.echo(csvdoc.dumps(*csv_doc()), nl=False)
+    report = table() if out.fmt == "table" or out.svg else None
+    if out.fmt == "table":
+        from ftzcalc.render.table import print_report
+
+        print_report(report)
+    if out.svg:
+        from ftzcalc.render.table import save_svg
+
+        save_svg(report, out.svg, out.force)
+
+
+# --------------------------------------------------------------------------------------------
+# Data
+
+
+def data_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--data PATH`` (repeatable), ``--no-default-data`` and ``--lang``, for commands that
+    read the dataset; the files reach the command as one argument, ``data``."""
+
+    @click.option(
+        "--data",
+        "data_files",
+        metavar="PATH",
+        multiple=True,
+        help="A data file laid over the shipped dataset: it adds metrics and replaces fields of "
+        "those with the same id (repeatable; later files win). Default: $FTZCALC_DATA, "
+        f"paths separated by '{os.pathsep}'.",
+    )
+    @click.option(
+        "--no-default-data",
+        is_flag=True,
+        help="Leave out the shipped dataset: read only the --data files.",
+    )
+    @click.option(
+        "--lang",
+        type=click.Choice(["en", "zh"]),
+        default="en",
+        envvar="FTZCALC_LANG",
+        show_default=True,
+        help="Language of metric names in tables.",
+    )
+    @functools.wraps(fn)
+    def wrapper(
+        *args: Any, data_files: tuple[str, ...], no_default_data: bool, **kwargs: Any
+    ) -> Any:
+        return fn(*args, data=data_paths(data_files, no_default_data), **kwargs)
+
+    return wrapper
+
+
+def data_paths(data_files: tuple[str, ...], no_default_data: bool | None) -> list[str]:
+    """The layers to read: the shipped dataset, then --data files (or $FTZCALC_DATA)."""
+    from ftzcalc.dataset import shipped_data_path
+
+    files = list(data_files)
+    if not files:
+        files = [p for p in os.environ.get("FTZCALC_DATA", "").split(os.pathsep) if p.strip()]
+    if no_default_data:
+        if not files:
+            raise click.UsageError("--no-default-data needs at least one --data PATH")
+        return files
+    return [shipped_data_path(), *files]
+
+
+def figure_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--baseline`` and ``--actual``: figures typed on the command line, laid over the data
+    files. The command gets ``figures``, to pass to :func:`load`."""
+
+    @click.option(
+        "--baseline",
+        "baselines",
+        type=AssignmentType(),
+        multiple=True,
+        help="Supply or replace a baseline, e.g. ic-chips=10@2018 (repeatable). "
+        "The year defaults to the metric's or its parent's baseline year.",
+    )
+    @click.option(
+        "--actual",
+        "actuals",
+        type=AssignmentType(),
+        multiple=True,
+        help="Add an actual figure, e.g. zone-output=820@2021 (repeatable; replaces a figure "
+        "for the same year from the data files).",
+    )
+    @functools.wraps(fn)
+    def wrapper(*args: Any, baselines: tuple, actuals: tuple, **kwargs: Any) -> Any:
+        for metric_id, value, year in actuals:
+            if year is None:
+                message = f"{metric_id}={value:g} needs a year: ID=VALUE@YEAR"
+                raise click.BadParameter(message, param_hint="'--actual'")
+        return fn(*args, figures=(baselines, actuals), **kwargs)
+
+    return wrapper
+
+
+def load(data: list[str], figures: tuple[tuple, tuple] = ((), ())):  # -> Dataset
+    """The dataset from the data files, with the figures of --baseline and --actual laid over."""
+    from ftzcalc import dataset as ds
+
+    dataset = ds.load(data)
+    baselines, actuals = figures
+    for metric_id, value, year in baselines:
+        dataset = ds.replace_baseline(dataset, metric_id, value, year)
+    for metric_id, value, year in actuals:
+        dataset = ds.add_actual(dataset, metric_id, value, year)
+    return dataset

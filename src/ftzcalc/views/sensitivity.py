@@ -1,0 +1,90 @@
+"""``ftzcalc sensitivity``: a grid of end values, met or missed, and where each column turns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ftzcalc.model import COMPUTED_TOLERANCE
+from ftzcalc.render import numbers
+from ftzcalc.render.jsondoc import schema_name
+from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
+from ftzcalc.sensitivity import Grid
+
+
+def _column_label(grid: Grid, column: float) -> str:
+    return str(int(column)) if grid.axis == "year" else numbers.value(column)
+
+
+def to_json(grid: Grid, data_files: list[str]) -> dict[str, Any]:
+    return {
+        "schema": schema_name("sensitivity"),
+        "data": data_files,
+        "metric": grid.metric.id,
+        "start": {"year": grid.start.year, "value": grid.start.value, "origin": grid.start.origin},
+        "target": {
+            "year": grid.target.year,
+            "value": grid.target.value,
+            "comparator": grid.target.comparator.value,
+        },
+        "tolerance": COMPUTED_TOLERANCE,
+        "axis": grid.axis,
+        "rates": grid.rates.tolist(),
+        "columns": [int(c) for c in grid.columns] if grid.axis == "year" else grid.columns.tolist(),
+        "values": grid.values.tolist(),
+        "met": grid.met.tolist(),
+        "turning_rates": list(grid.turning_rates),
+        "exact_rates": list(grid.exact_rates),
+    }
+
+
+def to_csv(grid: Grid) -> tuple[tuple[str, ...], list[list[object]]]:
+    header = ("rate", grid.axis, "value", "met")
+    rates = grid.rates.tolist()
+    columns = grid.columns.tolist()
+    values = grid.values.tolist()
+    met = grid.met.tolist()
+    if grid.axis == "year":
+        columns = [int(c) for c in columns]
+    rows: list[list[object]] = [
+        [rate, column, values[i][j], met[i][j]]
+        for i, rate in enumerate(rates)
+        for j, column in enumerate(columns)
+    ]
+    return header, rows
+
+
+def to_table(grid: Grid) -> Report:
+    out = Report()
+    t = grid.target
+    across = "target year" if grid.axis == "year" else f"start value in {grid.start.year}"
+    columns = [Column("Rate", "right", True)]
+    columns += [Column(_column_label(grid, c), "right", True) for c in grid.columns]
+    rows = []
+    for i, rate in enumerate(grid.rates):
+        cells = [Cell(numbers.rate(float(rate)), "bold")]
+        for j in range(len(grid.columns)):
+            met = bool(grid.met[i, j])
+            text = numbers.value(float(grid.values[i, j])) + (" ✓" if met else "  ")
+            cells.append(Cell(text, "green" if met else "red"))
+        rows.append(tuple(cells))
+    turns = [Cell("met from", "bold")]
+    turns += [Cell("—" if r is None else numbers.rate(r), "bold") for r in grid.turning_rates]
+    exact = [Cell("exact", "dim")]
+    exact += [Cell("—" if r is None else numbers.rate(r), "dim") for r in grid.exact_rates]
+    rows += [tuple(turns), tuple(exact)]
+    title = (
+        f"{grid.metric.id}: value by growth rate (rows) and {across} (columns), from "
+        f"{numbers.value(grid.start.value)} ({grid.start.year}, {grid.start.origin}); "
+        f"target {t.comparator.symbol}{numbers.value(t.value)}"
+    )
+    out.add(Table(tuple(columns), tuple(rows), title=title))
+    side = "lowest" if t.comparator.direction > 0 else "highest"
+    out.add(
+        Paragraph(
+            f"✓ meets the target. 'met from': the {side} rate of the grid that meets it; 'exact': "
+            "the rate that reaches the target value exactly (a > or < target needs to beat it). "
+            f"Values within a relative {COMPUTED_TOLERANCE:g} of the target count as equal.",
+            "dim",
+        )
+    )
+    return out
