@@ -72,6 +72,13 @@ CASES = [
     ("targets", ["targets", "--data", "examples/illustrative-actuals.toml"]),
     ("check", ["check"]),
     ("check", ["check", "examples/broken-overlay.toml"]),
+    ("project", ["project", "zone-output", "--rate", "2019=5%,2021=30%", "--until", "2026"]),
+    ("project", ["project", "zone-output", "--data", "examples/illustrative-actuals.toml"]),
+    ("scenario", ["scenario"]),
+    ("scenario", ["scenario", "--data", "examples/illustrative-actuals.toml", "--rate", "12%"]),
+    ("sensitivity", ["sensitivity", "zone-output"]),
+    ("sensitivity", ["sensitivity", "zone-energy-intensity", "--starts", "0.4:0.6:0.05",
+                     "--data", "examples/illustrative-actuals.toml"]),
 ]
 
 

@@ -34,7 +34,8 @@ def heavy_imports(*args: str, env: dict[str, str] | None = None) -> tuple[str, s
 @pytest.mark.parametrize(
     "args",
     [["--help"], ["gap", "--help"], ["gap", "--format", "json"], ["gap", "--format", "csv"],
-     ["targets", "--json"], ["solve", "--start", "1", "--end", "2", "--years", "1", "--json"]],
+     ["targets", "--json"], ["solve", "--start", "1", "--end", "2", "--years", "1", "--json"],
+     ["project", "zone-output", "--json"], ["scenario", "--format", "csv"], ["check", "--json"]],
 )  # fmt: skip
 def test_machine_output_and_help_import_neither_numpy_nor_rich(args):
     heavy, stdout = heavy_imports(*args)
@@ -53,3 +54,8 @@ def test_completion_imports_neither():
 def test_table_output_does_import_rich():
     heavy, _ = heavy_imports("gap")
     assert heavy == "rich"
+
+
+def test_only_the_grid_imports_numpy():
+    heavy, stdout = heavy_imports("sensitivity", "zone-output", "--json")
+    assert heavy == "numpy" and json.loads(stdout)["schema"] == "ftzcalc.sensitivity/1"

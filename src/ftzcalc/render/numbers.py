@@ -8,13 +8,23 @@ import math
 def value(x: float, decimals: int = 2) -> str:
     """A figure with thousands separators; whole numbers without decimals.
 
-    >>> value(1500.0), value(694.7459), value(-1000.0), value(1500.0000000000002)
-    ('1,500', '694.75', '-1,000', '1,500')
+    >>> value(1500.0), value(694.7459), value(-1000.0), value(1500.0000000000002), value(-1e-13)
+    ('1,500', '694.75', '-1,000', '1,500', '0')
     """
-    rounded = round(x, decimals)
+    rounded = round(x, decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
     if rounded == math.floor(rounded):
         return f"{rounded:,.0f}"
     return f"{rounded:,.{decimals}f}"
+
+
+def signed(x: float, decimals: int = 2) -> str:
+    """A figure with its sign, for margins: + surplus, - shortfall; 0 when it rounds to nothing.
+
+    >>> signed(356.4649), signed(-805.25), signed(2e-13), signed(-2e-13)
+    ('+356.46', '-805.25', '0', '0')
+    """
+    text = value(x, decimals)
+    return "+" + text if text != "0" and x > 0 else text
 
 
 def precise(x: float, decimals: int = 6) -> str:

@@ -227,7 +227,7 @@ def _add_progress(out: Report, report: GapReport) -> None:
             _cell(p.ratio, _maybe(lambda v: f"{v:.2f}", p.ratio)),
             Cell(p.status.label, _STATUS_STYLE[p.status]),
             _cell(p.projected, _maybe(numbers.value, p.projected)),
-            _cell(p.margin, _maybe(_signed, p.margin)),
+            _cell(p.margin, _maybe(numbers.signed, p.margin)),
             Cell(str(target_year)),
         ))  # fmt: skip
     title = "Progress" + (f" as of {next(iter(as_of))}" if len(as_of) == 1 else "")
@@ -249,10 +249,6 @@ def _add_progress(out: Report, report: GapReport) -> None:
 
 def _maybe(format_value: Any, fig: Figure, *args: Any) -> str | None:
     return None if fig.value is None else format_value(fig.value, *args)
-
-
-def _signed(x: float) -> str:
-    return ("+" if x > 0 else "") + numbers.value(x)
 
 
 def progress_notes(rows: list[GapRow]) -> list[str]:

@@ -80,7 +80,7 @@ def to_table(p: Projection, lang: str) -> Report:
                 Cell(numbers.value(r.value)),
                 growth,
                 Cell("—" if r.required is None else numbers.value(r.required), "dim"),
-                Cell("—" if gap is None else ("+" if gap > 0 else "") + numbers.value(gap)),
+                Cell("—" if gap is None else numbers.signed(gap)),
                 Cell("met" if r.met else "not met", "green" if r.met else "red"),
                 Cell("", "green" if r.met else "cyan", bar=(r.value, scale)),
             )

@@ -86,16 +86,12 @@ def _compact(o: Outcome) -> Cell:
     if o.end.value is None:
         return Cell(_short(o.end.reason or ""), "dim")
     margin = o.margin.value or 0.0
-    text = f"{numbers.value(o.end.value)} {'✓' if o.met else '✗'} {_signed(margin)}"
+    text = f"{numbers.value(o.end.value)} {'✓' if o.met else '✗'} {numbers.signed(margin)}"
     return Cell(text, "green" if o.met else "red")
 
 
 def _short(reason: str) -> str:
     return reason.removeprefix("not projectable: ")
-
-
-def _signed(x: float) -> str:
-    return ("+" if x > 0 else "") + numbers.value(x)
 
 
 def to_table(report: ScenarioReport, lang: str) -> Report:
@@ -150,6 +146,6 @@ def _cells(outcomes: tuple[Outcome, ...], single: bool) -> list[Cell]:
     return [
         Cell(numbers.value(o.end.value)),
         _mark(o),
-        Cell(_signed(o.margin.value or 0.0)),
+        Cell(numbers.signed(o.margin.value or 0.0)),
         Cell(rate),
     ]
