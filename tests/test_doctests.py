@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 MODULES = ["ftzcalc.growth", "ftzcalc.parsing", "ftzcalc.solve", "ftzcalc.suggest",
-           "ftzcalc.render.numbers", "ftzcalc.render.csvdoc"]  # fmt: skip
+           "ftzcalc.render.numbers", "ftzcalc.render.csvdoc", "ftzcalc.rates", "ftzcalc.progress",
+           "ftzcalc.model"]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", MODULES)

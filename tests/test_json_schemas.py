@@ -77,8 +77,17 @@ CASES = [
     ("scenario", ["scenario"]),
     ("scenario", ["scenario", "--data", "examples/illustrative-actuals.toml", "--rate", "12%"]),
     ("sensitivity", ["sensitivity", "zone-output"]),
-    ("sensitivity", ["sensitivity", "zone-energy-intensity", "--starts", "0.4:0.6:0.05",
-                     "--data", "examples/illustrative-actuals.toml"]),
+    (
+        "sensitivity",
+        [
+            "sensitivity",
+            "zone-energy-intensity",
+            "--starts",
+            "0.4:0.6:0.05",
+            "--data",
+            "examples/illustrative-actuals.toml",
+        ],
+    ),
 ]
 
 

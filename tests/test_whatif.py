@@ -91,7 +91,9 @@ def test_bad_rate_specs(text, message):
 def test_metric_rate_forms():
     assert parse_metric_rate("ic-chips=2019=5%,2020=8%")[0] == "ic-chips"
     assert parse_metric_rate("2019=5%,2020=8%")[0] is None
-    assert parse_metric_rate("ref:city-equipment-va-growth-2018", SHIPPED.references)[1].points == ((None, 0.088),)
+    assert parse_metric_rate("ref:city-equipment-va-growth-2018", SHIPPED.references)[1].points == (
+        (None, 0.088),
+    )
 
 
 # Properties ------------------------------------------------------------------------------------
@@ -125,7 +127,9 @@ def test_a_path_with_every_year_equal_matches_the_constant_rate(rate, years):
 
 
 def test_project_json_has_one_record_a_year(run):
-    doc = json.loads(run("project", "zone-output", "--rate", "6.8%", "--until", "2025", "--json").stdout)
+    doc = json.loads(
+        run("project", "zone-output", "--rate", "6.8%", "--until", "2025", "--json").stdout
+    )
     assert doc["schema"] == "ftzcalc.project/1"
     assert [y["year"] for y in doc["years"]] == list(range(2018, 2026))
     y2019 = doc["years"][1]
@@ -149,14 +153,19 @@ def test_project_table_has_a_bar_per_year(run):
     lines = out.splitlines()
     rows = [line for line in lines if line[:4].isdigit()]
     assert len(rows) == 6 and all("█" in row for row in rows)
-    assert "In 2023 ◆: 1,856.47, 123.8% of the target; the target >1,500 is met (surplus 356.47)." in lines
+    assert (
+        "In 2023 ◆: 1,856.47, 123.8% of the target; the target >1,500 is met (surplus 356.47)."
+        in lines
+    )
     assert "First met in 2023." in lines
 
 
 def test_project_default_rate_is_observed_pace_else_required(run):
     doc = json.loads(run("project", "zone-output", "--json").stdout)
     assert doc["rate"]["label"] == "the required rate"
-    doc = json.loads(run("project", "zone-output", "--actual", "zone-output=820@2021", "--json").stdout)
+    doc = json.loads(
+        run("project", "zone-output", "--actual", "zone-output=820@2021", "--json").stdout
+    )
     assert doc["rate"]["label"] == "the observed pace"
     assert doc["start"] == {"year": 2021, "value": 820.0, "origin": "actual"}
     # 500 -> 820 in 3 years: 17.9274% a year; from 820 two more years: 820 * 1.179274^2
@@ -166,16 +175,24 @@ def test_project_default_rate_is_observed_pace_else_required(run):
 def test_project_errors(run):
     result = run("project", "ic-chips")
     assert (result.exit_code, result.stderr) == (
-        1, "Error: ic-chips has no baseline: give one with --baseline ic-chips=VALUE@YEAR\n")
+        1,
+        "Error: ic-chips has no baseline: give one with --baseline ic-chips=VALUE@YEAR\n",
+    )
     result = run("project", "zone-output", "--rate", "2020=5%")
-    assert result.stderr == "Error: rate path '2020=5%' has no rate for 2019: its first year is 2020\n"
+    assert (
+        result.stderr == "Error: rate path '2020=5%' has no rate for 2019: its first year is 2020\n"
+    )
     result = run("project", "zone-output", "--until", "2020")
     assert result.stderr == "Error: --until 2020 is before the target year 2023\n"
     result = run("project", "zone-output", "--rate", "ref:nope")
     assert result.exit_code == 2 and result.stderr.startswith(
-        "Error: Invalid value for '--rate': no growth reference ref:nope; known: ")
+        "Error: Invalid value for '--rate': no growth reference ref:nope; known: "
+    )
     result = run("project", "lcd-shipment-rank")
-    assert result.stderr == "Error: lcd-shipment-rank has no baseline: give one with --baseline lcd-shipment-rank=VALUE@YEAR\n"
+    assert (
+        result.stderr
+        == "Error: lcd-shipment-rank has no baseline: give one with --baseline lcd-shipment-rank=VALUE@YEAR\n"
+    )
 
 
 # scenario --------------------------------------------------------------------------------------
@@ -184,7 +201,11 @@ def test_project_errors(run):
 def test_built_in_scenarios(run):
     args = [a for mid, v in INDUSTRY_BASELINES for a in ("--baseline", f"{mid}={v}")]
     doc = json.loads(run("scenario", *args, "--json").stdout)
-    assert [s["id"] for s in doc["scenarios"]] == ["required", "city-industry-pace", "equipment-pace"]
+    assert [s["id"] for s in doc["scenarios"]] == [
+        "required",
+        "city-industry-pace",
+        "equipment-pace",
+    ]
     zone = next(m for m in doc["metrics"] if m["id"] == "zone-output")["outcomes"]
     assert zone["required"]["met"] is False  # exactly 1500 is not more than 1500
     assert round(zone["city-industry-pace"]["end"], 2) == 694.75
@@ -201,10 +222,15 @@ def test_built_in_scenarios(run):
 
 def test_scenario_without_baselines_says_not_projectable(run):
     doc = json.loads(run("scenario", "city-industry-pace", "--json").stdout)
-    chips = next(m for m in doc["metrics"] if m["id"] == "ic-chips")["outcomes"]["city-industry-pace"]
+    chips = next(m for m in doc["metrics"] if m["id"] == "ic-chips")["outcomes"][
+        "city-industry-pace"
+    ]
     assert chips == {"end": None, "met": None, "margin": None, "rate": None,
                      "reason": "not projectable: no baseline"}  # fmt: skip
-    assert doc["rollups"][0]["outcomes"]["city-industry-pace"]["reason"] == "6 of 6 children not projectable"
+    assert (
+        doc["rollups"][0]["outcomes"]["city-industry-pace"]["reason"]
+        == "6 of 6 children not projectable"
+    )
 
 
 def test_one_scenario_is_a_plain_table(run):
@@ -221,18 +247,23 @@ def test_ad_hoc_scenario_from_rates(run):
     outcomes = {m["id"]: m["outcomes"]["command-line"] for m in doc["metrics"]}
     # 500 * 1.2 ** 5 = 1244.16; 30 * 1.4 ** 4 = 115.248
     assert round(outcomes["zone-output"]["end"], 2) == 1244.16
-    assert round(outcomes["zone-projects"]["end"], 3) == 115.248 and outcomes["zone-projects"]["met"]
+    assert (
+        round(outcomes["zone-projects"]["end"], 3) == 115.248 and outcomes["zone-projects"]["met"]
+    )
 
 
 def test_scenario_errors(run):
     result = run("scenario", "city-industry")
     assert result.exit_code == 1 and result.stderr.startswith(
-        "Error: no scenario 'city-industry' (did you mean 'city-industry-pace'?)")
+        "Error: no scenario 'city-industry' (did you mean 'city-industry-pace'?)"
+    )
     result = run("scenario", "--rate", "10%", "--rate", "20%")
     assert result.exit_code == 2 and "give one --rate RATE for every metric" in result.stderr
     result = run("scenario", "--rate", "ic-chip=10%")
     assert (result.exit_code, result.stderr) == (
-        2, "Error: unknown metric 'ic-chip' (did you mean 'ic-chips'?)\n")
+        2,
+        "Error: unknown metric 'ic-chip' (did you mean 'ic-chips'?)\n",
+    )
 
 
 def test_scenarios_from_an_overlay(run, write_toml):
@@ -249,13 +280,21 @@ def test_bad_scenarios_in_a_file(run, write_toml):
     path = write_toml('schema = 1\n[[scenarios]]\nid = "x"\ndescription = "X"\n'
                       '[scenarios.rates]\nic-chip = "5%"\n')  # fmt: skip
     result = run("scenario", "--data", path)
-    assert result.stderr == (f"Error: {path}: scenarios[0].rates.ic-chip: no metric has the id "
-                             "'ic-chip' (did you mean 'ic-chips'?)\n")
-    path = write_toml('schema = 1\n[[scenarios]]\nid = "required"\ndescription = "X"\nrate = "5%"\n')
-    assert "scenarios[0].id: 'required' is the name of a built-in scenario" in run("scenario", "--data", path).stderr
+    assert result.stderr == (
+        f"Error: {path}: scenarios[0].rates.ic-chip: no metric has the id "
+        "'ic-chip' (did you mean 'ic-chips'?)\n"
+    )
+    path = write_toml(
+        'schema = 1\n[[scenarios]]\nid = "required"\ndescription = "X"\nrate = "5%"\n'
+    )
+    assert (
+        "scenarios[0].id: 'required' is the name of a built-in scenario"
+        in run("scenario", "--data", path).stderr
+    )
     path = write_toml('schema = 1\n[[scenarios]]\nid = "y"\ndescription = "Y"\nrate = "fast"\n')
     assert run("scenario", "--data", path).stderr == (
-        f"Error: {path}: scenarios[0].rate: 'fast' is not a rate: write it as 15% or 0.15\n")
+        f"Error: {path}: scenarios[0].rate: 'fast' is not a rate: write it as 15% or 0.15\n"
+    )
 
 
 # sensitivity -------------------------------------------------------------------------------------
@@ -272,7 +311,9 @@ def test_sensitivity_grid_values_and_turning_rates(run):
     assert doc["met"] == [[False, False, False], [False, False, False], [False, False, True]]
     assert doc["turning_rates"] == [None, None, 0.3]
     # the exact rates: 3 ** (1/3) - 1, 3 ** (1/4) - 1, 3 ** (1/5) - 1
-    assert doc["exact_rates"] == pytest.approx([3 ** (1 / 3) - 1, 3**0.25 - 1, 3**0.2 - 1], rel=1e-14)
+    assert doc["exact_rates"] == pytest.approx(
+        [3 ** (1 / 3) - 1, 3**0.25 - 1, 3**0.2 - 1], rel=1e-14
+    )
 
 
 def test_sensitivity_against_start_values(run):
@@ -297,7 +338,10 @@ def test_sensitivity_table_and_its_limit(run):
 
 
 def test_sensitivity_errors(run):
-    assert run("sensitivity", "zone-output", "--years", "2021:2023", "--starts", "1:2:1").exit_code == 2
+    assert (
+        run("sensitivity", "zone-output", "--years", "2021:2023", "--starts", "1:2:1").exit_code
+        == 2
+    )
     result = run("sensitivity", "zone-output", "--rates", "30%:10%:5%")
     assert result.exit_code == 2 and "the range runs backwards" in result.stderr
     result = run("sensitivity", "zone-output", "--rates", "10%:30%")
@@ -330,7 +374,10 @@ def test_svg_does_not_overwrite_without_force(run, tmp_path):
     path.write_text("keep me")
     result = run("targets", "--svg", str(path))
     assert (result.exit_code, result.stdout, result.stderr) == (
-        1, "", f"Error: {path} exists: add --force to replace it\n")
+        1,
+        "",
+        f"Error: {path} exists: add --force to replace it\n",
+    )
     assert path.read_text() == "keep me"
     assert run("targets", "--svg", str(path), "--force").exit_code == 0
     assert path.read_text().startswith("<svg")

@@ -18,16 +18,17 @@ from rich.text import Text
 
 from ftzcalc.render.layout import Cell, Paragraph, Report, Table
 
-#: Width for output that is not a terminal and has no COLUMNS: tables keep their natural width.
+#: Width for output that is not a terminal and has no COLUMNS, unless a table is wider: tables
+#: keep their natural width, and notes run on one line.
 PIPE_WIDTH = 400
 
 
-def make_console(file: TextIO | None = None) -> Console:
+def make_console(file: TextIO | None = None, natural_width: int = 0) -> Console:
     out = file or sys.stdout
     width = None
     is_tty = hasattr(out, "isatty") and out.isatty()
     if not is_tty and not os.environ.get("COLUMNS"):
-        width = PIPE_WIDTH
+        width = max(PIPE_WIDTH, natural_width)
     return Console(
         file=out, width=width, highlight=False, emoji=False, markup=False, soft_wrap=False
     )
@@ -66,16 +67,17 @@ def _rich_table(table: Table, keep: list[int], wrap_all: bool = False) -> RichTa
     return rich
 
 
-def _narrowest(table: Table, keep: list[int]) -> int:
+def _narrowest(table: Table, keep: list[int], natural: bool = False) -> int:
     """The narrowest the table can be drawn without folding a word or a no-wrap cell: no-wrap
-    columns at their full width, the others at their longest word (or their ``min_width``)."""
+    columns at their full width, the others at their longest word (or their ``min_width``).
+    With ``natural``, every column at its full width: the table drawn without wrapping."""
     total = 3 * (len(keep) - 1)  # padding and rule between columns
     for i in keep:
         column = table.columns[i]
         texts = [column.header] + [row[i].text for row in table.rows]
         if any(row[i].bar is not None for row in table.rows):
             width = max(BAR_WIDTH, cell_len(column.header))
-        elif column.no_wrap:
+        elif column.no_wrap or natural:
             width = max(cell_len(line) for text in texts for line in text.splitlines() or [""])
         else:
             words = [word for text in texts for word in text.split()] or [""]
@@ -116,7 +118,9 @@ def _print_blocks(console: Console, report: Report) -> None:
 def print_report(report: Report, file: TextIO | None = None) -> None:
     """Print to a terminal as Rich draws it; elsewhere without the padding at line ends."""
     out = file or sys.stdout
-    console = make_console(out)
+    tables = [b for b in report.blocks if isinstance(b, Table)]
+    natural = max((_narrowest(t, list(range(len(t.columns))), True) for t in tables), default=0)
+    console = make_console(out, natural)
     if console.is_terminal:
         _print_blocks(console, report)
         return
