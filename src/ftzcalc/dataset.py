@@ -33,7 +33,7 @@ from ftzcalc.model import (
     Target,
     TargetKind,
 )
-from ftzcalc.reader import TableReader, read_toml, type_name
+from ftzcalc.reader import TableReader, parse_toml, read_toml, type_name
 from ftzcalc.suggest import closest
 
 SCHEMA_VERSION = 1
@@ -70,16 +70,8 @@ def load_all_problems(paths: Sequence[str]) -> tuple[Dataset | None, list[DataEr
 
 def parse(text: str, file: str = "<string>") -> Dataset:
     """Validate the text of one data file; ``file`` names it in errors."""
-    import tomllib
-
-    try:
-        raw = tomllib.loads(text) if text.strip() else None
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(file, "", f"not valid TOML: {exc}") from None
-    if raw is None:
-        raise DataError(file, "", "the file is empty: a data file has schema = 1 and [[metrics]]")
     loader = _Loader(strict=True)
-    dataset, _ = loader.build([loader.layer(file, raw)], [file])
+    dataset, _ = loader.build([loader.layer(file, parse_toml(text, file))], [file])
     assert dataset is not None
     return dataset
 

@@ -24,7 +24,11 @@ E = TypeVar("E", bound="Any")
 
 def read_toml(file: str) -> dict[str, Any]:
     """The top-level table of a TOML file; any failure is a :class:`DataError` naming the file."""
-    text = read_text(file)
+    return parse_toml(read_text(file), file)
+
+
+def parse_toml(text: str, file: str) -> dict[str, Any]:
+    """The top-level table of TOML text; ``file`` names it in errors."""
     if not text.strip():
         raise DataError(file, "", "the file is empty: a data file has schema = 1 and [[metrics]]")
     try:

@@ -65,16 +65,13 @@ def project(
       ftzcalc project zone-output --rate 2019=5%,2021=12% --until 2026
       ftzcalc project ic-chips --baseline ic-chips=10@2018 --rate 30%
     """
-    from ftzcalc import projection
+    from ftzcalc.projection import project as project_metric
     from ftzcalc.views import project as view
 
     dataset = load(data, figures)
     metric = dataset.metric(metric_id)
-    if rate_text is not None:
-        path = _rate(rate_text, dataset.references)
-    else:
-        path = _default_path(metric, projection)
-    result = projection.project(metric, path, until)
+    path = _default_path(metric) if rate_text is None else _rate(rate_text, dataset.references)
+    result = project_metric(metric, path, until)
     files = list(dataset.paths)
     emit(
         out,
@@ -84,16 +81,16 @@ def project(
     )
 
 
-def _default_path(metric, projection):  # -> RatePath
+def _default_path(metric):  # -> RatePath
     """The observed pace since the baseline, where there are actuals; else the required rate."""
     from ftzcalc.gap import progress
+    from ftzcalc.projection import required_rate, start_point, target_point
     from ftzcalc.rates import RatePath
 
     observed = progress(metric).observed_rate.value
     if observed is not None:
         return RatePath.constant(observed, "the observed pace")
-    start = projection.start_point(metric)
-    needed = projection.required_rate(start, projection.target_point(metric))
+    needed = required_rate(start_point(metric), target_point(metric))
     return RatePath.constant(needed, "the required rate")
 
 
