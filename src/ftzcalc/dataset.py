@@ -160,6 +160,9 @@ class _RawScenario(NamedTuple):
     description: str
     rate: str | None
     rates: tuple[tuple[str, str], ...]  # (metric id, rate text)
+    growth: Any = None  # a Distribution for every metric
+    growths: tuple[tuple[str, Any], ...] = ()  # (metric id, Distribution)
+    correlation: Any = None  # a rank correlation for all pairs, or (metric ids, matrix)
 
 
 class _Merged:
@@ -322,10 +325,59 @@ def _raw_scenario(t: TableReader) -> _RawScenario:
         for key in list(table.raw):
             rates.append((key, _rate_text(table, key)))  # type: ignore[arg-type]
         table.finish()
-    if rate is None and not rates:
-        t.error(None, "a scenario needs a rate for every metric (rate) or some (rates)")
+    growth = _distribution(t, "growth")
+    growths: list[tuple[str, Any]] = []
+    table = t.table("growths")
+    if table is not None:
+        growths = [(key, _distribution(table, key)) for key in list(table.raw)]
+        table.finish()
+    if rate is None and not rates and growth is None and not growths:
+        t.error(None, "a scenario needs rates (rate, rates) or distributions (growth, growths)")
+    correlation = _correlation(t)
     t.finish()
-    return _RawScenario(t.file, t.path, scenario_id, description, rate, tuple(rates))  # type: ignore[arg-type]
+    return _RawScenario(t.file, t.path, scenario_id, description, rate, tuple(rates),  # type: ignore[arg-type]
+                        growth, tuple(growths), correlation)  # fmt: skip
+
+
+def _distribution(t: TableReader, key: str) -> Any:
+    from ftzcalc.distributions import parse_distribution
+
+    text = t.string(key, one_line=True)
+    if text is None:
+        return None
+    try:
+        return parse_distribution(text)
+    except InputError as exc:
+        t.error(key, str(exc))
+
+
+def _correlation(t: TableReader) -> Any:
+    """``correlation = 0.5`` (every pair), or ``{ metrics = [...], matrix = [[...], ...] }``."""
+    value = t.get("correlation", False)
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not -1 <= value <= 1:
+            t.error("correlation", f"a correlation must be between -1 and 1, got {value:g}")
+        return float(value)
+    sub = t.table("correlation")
+    assert sub is not None
+    ids = sub.get("metrics", True)
+    matrix = sub.get("matrix", True)
+    sub.finish()
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        sub.error("metrics", "expected a list of metric ids")
+    n = len(ids)
+    rows_ok = isinstance(matrix, list) and len(matrix) == n
+    if not rows_ok or not all(isinstance(r, list) and len(r) == n for r in matrix):
+        sub.error("matrix", f"expected {n} rows of {n} numbers, one per metric")
+    for i, row in enumerate(matrix):
+        for j, x in enumerate(row):
+            if isinstance(x, bool) or not isinstance(x, int | float) or not -1 <= x <= 1:
+                sub.error(
+                    f"matrix[{i}][{j}]", f"expected a correlation from -1 to 1, got {type_name(x)}"
+                )
+    return (tuple(ids), tuple(tuple(float(x) for x in row) for row in matrix), sub.path)
 
 
 def _rate_text(t: TableReader, key: str) -> str | None:
@@ -353,12 +405,31 @@ def _scenario(
     rates = []
     for metric_id, text in raw.rates:
         where = f"{raw.path}.rates.{metric_id}"
-        if metric_id not in metric_ids:
-            hint = closest(metric_id, metric_ids, n=1)
-            also = f" (did you mean {hint[0]!r}?)" if hint else ""
-            raise DataError(raw.file, where, f"no metric has the id {metric_id!r}{also}")
+        _known(raw, where, metric_id, metric_ids)
         rates.append((metric_id, parse(text, where)))
-    return Scenario(raw.id, raw.description, rate, tuple(rates), origin=raw.file)
+    for metric_id, _ in raw.growths:
+        _known(raw, f"{raw.path}.growths.{metric_id}", metric_id, metric_ids)
+    correlation = raw.correlation
+    if isinstance(correlation, tuple):
+        ids, matrix, where = correlation
+        for i, metric_id in enumerate(ids):
+            _known(raw, f"{where}.metrics[{i}]", metric_id, metric_ids)
+        from ftzcalc.simulation import copula_mixer
+
+        try:
+            copula_mixer(matrix)
+        except InputError as exc:
+            raise DataError(raw.file, f"{where}.matrix", str(exc)) from None
+        correlation = (ids, matrix)
+    return Scenario(raw.id, raw.description, rate, tuple(rates), origin=raw.file,
+                    growth=raw.growth, growths=raw.growths, correlation=correlation)  # fmt: skip
+
+
+def _known(raw: _RawScenario, where: str, metric_id: str, metric_ids: list[str]) -> None:
+    if metric_id not in metric_ids:
+        hint = closest(metric_id, metric_ids, n=1)
+        also = f" (did you mean {hint[0]!r}?)" if hint else ""
+        raise DataError(raw.file, where, f"no metric has the id {metric_id!r}{also}")
 
 
 def _source(t: TableReader) -> Source:

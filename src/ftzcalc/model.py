@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from ftzcalc.distributions import Distribution
     from ftzcalc.rates import RatePath
 
 
@@ -235,12 +236,31 @@ class Scenario(NamedTuple):
     rates: tuple[tuple[str, RatePath], ...] = ()
     origin: str = ""
     required: bool = False
+    growth: Distribution | None = None  # for `simulate`: every metric's growth distribution
+    growths: tuple[tuple[str, Distribution], ...] = ()  # and some metrics' own
+    #: rank correlation for `simulate`: one for every pair, or (metric ids, matrix)
+    correlation: float | tuple[tuple[str, ...], tuple[tuple[float, ...], ...]] | None = None
 
     def rate_for(self, metric_id: str) -> RatePath | None:
+        """The scenario's rate path for a metric; for a scenario of distributions only, a
+        constant rate at the distribution's mean."""
         for mid, path in self.rates:
             if mid == metric_id:
                 return path
-        return self.rate
+        if self.rate is not None:
+            return self.rate
+        distribution = self.distribution_for(metric_id)
+        if distribution is None:
+            return None
+        from ftzcalc.rates import RatePath
+
+        return RatePath.constant(distribution.mean_rate(), f"mean of {distribution}")
+
+    def distribution_for(self, metric_id: str) -> Distribution | None:
+        for mid, distribution in self.growths:
+            if mid == metric_id:
+                return distribution
+        return self.growth
 
 
 class Source(NamedTuple):

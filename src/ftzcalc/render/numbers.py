@@ -46,6 +46,19 @@ def precise_rate(r: float, decimals: int = 6) -> str:
     return precise(r * 100, decimals) + "%"
 
 
+def probability(p: float) -> str:
+    """A probability as a percentage, never rounding a possibility away to 0% or 100%.
+
+    >>> probability(0.18934), probability(0.0004), probability(0.0), probability(0.99996)
+    ('18.9%', '<0.1%', '0.0%', '>99.9%')
+    """
+    if 0 < p < 0.0005:
+        return "<0.1%"
+    if 0.9995 < p < 1:
+        return ">99.9%"
+    return f"{p * 100:.1f}%"
+
+
 def rate(r: float, decimals: int = 2) -> str:
     """A rate as a percentage: ``rate(0.2457309)`` is ``'24.57%'``.
 

@@ -11,6 +11,7 @@ from ftzcalc.model import (
     LevelTarget,
     Metric,
     QualitativeTarget,
+    Scenario,
     Target,
 )
 from ftzcalc.render import numbers
@@ -70,6 +71,23 @@ def metric_json(metric: Metric) -> dict[str, Any]:
 
 def actual_json(actual: Actual) -> dict[str, Any]:
     return {"year": actual.year, "value": actual.value, "origin": actual.origin}
+
+
+def scenario_json(s: Scenario) -> dict[str, Any]:
+    correlation: Any = s.correlation
+    if isinstance(correlation, tuple):
+        correlation = {"metrics": list(correlation[0]), "matrix": [list(r) for r in correlation[1]]}
+    return {
+        "id": s.id,
+        "description": s.description,
+        "origin": s.origin or "built in",
+        "required": s.required,
+        "rate": s.rate.as_json() if s.rate else None,
+        "rates": {metric_id: path.as_json() for metric_id, path in s.rates},
+        "growth": s.growth.label if s.growth else None,
+        "growths": {metric_id: d.label for metric_id, d in s.growths},
+        "correlation": correlation,
+    }
 
 
 def baseline_text(baseline: Baseline) -> str:

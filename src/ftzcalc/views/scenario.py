@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ftzcalc.model import COMPUTED_TOLERANCE, Scenario
+from ftzcalc.model import COMPUTED_TOLERANCE
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
 from ftzcalc.scenarios import Outcome, ScenarioReport
-from ftzcalc.views.describe import target_text
-
-
-def _scenario_json(s: Scenario) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "description": s.description,
-        "origin": s.origin or "built in",
-        "required": s.required,
-        "rate": s.rate.as_json() if s.rate else None,
-        "rates": {metric_id: path.as_json() for metric_id, path in s.rates},
-    }
+from ftzcalc.views.describe import scenario_json, target_text
 
 
 def _outcome_json(o: Outcome) -> dict[str, Any]:
@@ -39,7 +28,7 @@ def to_json(report: ScenarioReport, data_files: list[str]) -> dict[str, Any]:
         "schema": schema_name("scenario"),
         "data": data_files,
         "tolerance": COMPUTED_TOLERANCE,
-        "scenarios": [_scenario_json(s) for s in report.scenarios],
+        "scenarios": [scenario_json(s) for s in report.scenarios],
         "metrics": [
             {
                 "id": row.metric.id,

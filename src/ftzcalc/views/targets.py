@@ -8,7 +8,7 @@ from ftzcalc.model import Dataset, Reference, Scenario
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
-from ftzcalc.views.describe import baseline_text, metric_json, target_text
+from ftzcalc.views.describe import baseline_text, metric_json, scenario_json, target_text
 
 
 def to_json(dataset: Dataset, data_files: list[str]) -> dict[str, Any]:
@@ -30,23 +30,15 @@ def to_json(dataset: Dataset, data_files: list[str]) -> dict[str, Any]:
         },
         "metrics": metrics,
         "references": [_reference_json(r) for r in dataset.references],
-        "scenarios": [_scenario_json(s) for s in dataset.scenarios],
+        "scenarios": [scenario_json(s) for s in dataset.scenarios],
     }  # fmt: skip
-
-
-def _scenario_json(s: Scenario) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "description": s.description,
-        "origin": s.origin,
-        "rate": s.rate.as_json() if s.rate else None,
-        "rates": {metric_id: path.as_json() for metric_id, path in s.rates},
-    }
 
 
 def _scenario_rates(s: Scenario) -> str:
     parts = [f"every metric {s.rate.label}"] if s.rate else []
     parts += [f"{metric_id} {path.label}" for metric_id, path in s.rates]
+    parts += [f"every metric {s.growth.label}"] if s.growth else []
+    parts += [f"{metric_id} {d.label}" for metric_id, d in s.growths]
     return "; ".join(parts)
 
 
