@@ -77,6 +77,13 @@ CASES = [
     ("scenario", ["scenario"]),
     ("scenario", ["scenario", "--data", "examples/illustrative-actuals.toml", "--rate", "12%"]),
     ("sensitivity", ["sensitivity", "zone-output"]),
+    ("simulate", ["simulate", "--growth", "triangular(15%, 20%, 25%)", "--trials", "5000",
+                  "--seed", "1", "--correlation", "0.5", "--baseline", "ic-chips=5",
+                  "--baseline", "intelligent-manufacturing=250", "--baseline", "lcd-panels=10",
+                  "--baseline", "new-energy-vehicles=100", "--baseline", "biomedicine=40",
+                  "--baseline", "instruments=30"]),
+    ("simulate", ["simulate", "--growth", "lognormal(0.2, 0.05)", "--trials", "100",
+                  "--persistence", "--data", "examples/illustrative-actuals.toml"]),
     (
         "sensitivity",
         [

@@ -56,6 +56,11 @@ def test_table_output_does_import_rich():
     assert heavy == "rich"
 
 
-def test_only_the_grid_imports_numpy():
-    heavy, stdout = heavy_imports("sensitivity", "zone-output", "--json")
-    assert heavy == "numpy" and json.loads(stdout)["schema"] == "ftzcalc.sensitivity/1"
+@pytest.mark.parametrize(
+    "args",
+    [["sensitivity", "zone-output", "--json"],
+     ["simulate", "--growth", "20%", "--trials", "10", "--json"]],
+)  # fmt: skip
+def test_only_grids_and_simulations_import_numpy(args):
+    heavy, stdout = heavy_imports(*args)
+    assert heavy == "numpy" and json.loads(stdout)["schema"].startswith("ftzcalc.")

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 BLOCK = 4096  # trials summed together: chunks are whole blocks, so sums never depend on chunking
-DEFAULT_CHUNK = 32 * BLOCK
+DEFAULT_CHUNK = 16 * BLOCK
 BINS = 1 << 15  # histogram bins per series, in log space, between bounds set by the distributions
 SUBSAMPLE = 100_000  # trials kept for rank correlations
 MAX_TRIALS = 1_000_000_000
@@ -363,15 +363,21 @@ def simulate(
     done = 0
     while done < trials:
         n = min(chunk, trials - done)
-        z = np.empty((years, n, m))
-        for j in range(m):
-            for y in range(years):
-                z[y, :, j] = generators[j][y].standard_normal(n)
-        if mixer is not None:
-            z = z @ mixer.T
+        z = None
+        if mixer is not None:  # correlated normals for every metric and year: (m, years, n)
+            z = np.empty((m, years, n))
+            for j in range(m):
+                for y in range(years):
+                    generators[j][y].standard_normal(n, out=z[j, y])
+            z = (mixer @ z.reshape(m, -1)).reshape(m, years, n)
         ends = np.empty((m, n))
         for j, item in enumerate(items):
-            ends[j] = _end_values(item, z[:, :, j], persistence)
+            used = 1 if persistence else item.years
+            if z is not None:
+                factors = item.distribution.factors(z[j, :used])
+            else:
+                factors = item.distribution.draw_factors(generators[j][:used], n)
+            ends[j] = _end_values(item, factors, persistence)
             series[j].add(ends[j])
         for (_, _, children), s in zip(parents, parent_series, strict=True):
             s.add(ends[list(children)].sum(axis=0))
@@ -383,12 +389,14 @@ def simulate(
     )
     parent_results = []
     for (parent, target, children), s in zip(parents, parent_series, strict=True):
-        total = s.kept_values()
-        contributions = sorted(
-            (Contribution(items[c].metric.id, _spearman(series[c].kept_values(), total))
-             for c in children),
-            key=lambda c: -abs(c.rank_correlation),
-        )  # fmt: skip
+        total = _centred_ranks(s.kept_values())
+        contributions = [
+            Contribution(
+                items[c].metric.id, _correlation(_centred_ranks(series[c].kept_values()), total)
+            )
+            for c in children
+        ]
+        contributions.sort(key=lambda c: -abs(c.rank_correlation))
         child_ids = tuple(items[c].metric.id for c in children)
         parent_results.append(
             ParentResult(parent, target, child_ids, s.stats(None), tuple(contributions))
@@ -398,23 +406,22 @@ def simulate(
         if rank_correlation
         else None
     )
-    return Result(trials, int(sequence.entropy), persistence, matrix, tuple(items), stats,
-                  tuple(parent_results))  # fmt: skip
+    seed_used = int(sequence.entropy)
+    return Result(
+        trials, seed_used, persistence, matrix, tuple(items), stats, tuple(parent_results)
+    )
 
 
-def _end_values(item: Item, z: np.ndarray, persistence: bool) -> np.ndarray:
-    """End values from one metric's normal draws ``z`` (years x trials)."""
+def _end_values(item: Item, factors: np.ndarray, persistence: bool) -> np.ndarray:
+    """End values from one metric's growth factors (years x trials; one row with persistence),
+    which for lognormal growth are log factors, summed before a single exp."""
     import numpy as np
 
     d = item.distribution
     start, years = item.start.value, item.years
-    if d.kind == "lognormal":  # one exp per trial: exp(sum of logs)
-        mean, sd = d.params
-        total = (
-            years * (mean + sd * z[0]) if persistence else years * mean + sd * z[:years].sum(axis=0)
-        )
+    if d.kind == "lognormal":
+        total = years * factors[0] if persistence else factors.sum(axis=0)
         return start * np.exp(total)
-    factors = d.factors(z[:1] if persistence else z[:years])
     bad = factors <= 0
     if bad.any():
         count = int(np.count_nonzero(bad))
@@ -429,17 +436,19 @@ def _end_values(item: Item, z: np.ndarray, persistence: bool) -> np.ndarray:
     return start * np.prod(factors, axis=0)
 
 
-def _spearman(a: np.ndarray, b: np.ndarray) -> float:
+def _centred_ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks 0..n-1 less their mean: Spearman's correlation is the Pearson one of these."""
     import numpy as np
 
-    if a.size < 2:
-        return float("nan")
-    ra = np.argsort(np.argsort(a)).astype(float)
-    rb = np.argsort(np.argsort(b)).astype(float)
-    ra -= ra.mean()
-    rb -= rb.mean()
-    denominator = math.sqrt(float(ra @ ra) * float(rb @ rb))
-    return float(ra @ rb) / denominator if denominator else 0.0
+    ranks = np.empty(values.size)
+    ranks[np.argsort(values, kind="stable")] = np.arange(values.size)
+    ranks -= (values.size - 1) / 2
+    return ranks
+
+
+def _correlation(a: np.ndarray, b: np.ndarray) -> float:
+    denominator = math.sqrt(float(a @ a) * float(b @ b))
+    return float(a @ b) / denominator if denominator else 0.0
 
 
 # --------------------------------------------------------------------------------------------
