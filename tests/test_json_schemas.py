@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from importlib import resources
 from pathlib import Path
 
@@ -79,42 +80,18 @@ CASES = [
     ("sensitivity", ["sensitivity", "zone-output"]),
     (
         "simulate",
-        [
-            "simulate",
-            "--growth",
-            "triangular(15%, 20%, 25%)",
-            "--trials",
-            "5000",
-            "--seed",
-            "1",
-            "--correlation",
-            "0.5",
-            "--baseline",
-            "ic-chips=5",
-            "--baseline",
-            "intelligent-manufacturing=250",
-            "--baseline",
-            "lcd-panels=10",
-            "--baseline",
-            "new-energy-vehicles=100",
-            "--baseline",
-            "biomedicine=40",
-            "--baseline",
-            "instruments=30",
-        ],
+        shlex.split(
+            "simulate --growth 'triangular(15%, 20%, 25%)' --trials 5000 --seed 1 --correlation 0.5 "
+            "--baseline ic-chips=5 --baseline intelligent-manufacturing=250 --baseline lcd-panels=10 "
+            "--baseline new-energy-vehicles=100 --baseline biomedicine=40 --baseline instruments=30"
+        ),
     ),
     (
         "simulate",
-        [
-            "simulate",
-            "--growth",
-            "lognormal(0.2, 0.05)",
-            "--trials",
-            "100",
-            "--persistence",
-            "--data",
-            "examples/illustrative-actuals.toml",
-        ],
+        shlex.split(
+            "simulate --growth 'lognormal(0.2, 0.05)' --trials 100 --persistence "
+            "--data examples/illustrative-actuals.toml"
+        ),
     ),
     (
         "sensitivity",
