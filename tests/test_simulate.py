@@ -280,6 +280,12 @@ BAD = {
         "zone-output: normal(10%, 60%) drew a rate of",
         1,
     ),
+    "overflowing growth": (
+        ["--growth", "lognormal(1e308, 1)"],
+        "zone-output: under lognormal(1e308, 1) the value could grow past what a "
+        "floating-point number holds",
+        1,
+    ),
 }
 
 
@@ -290,6 +296,22 @@ def test_bad_parameters(case, run):
     assert result.exit_code == code and result.stdout == ""
     assert result.stderr.startswith("Error: " + message), result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_a_start_of_zero_is_left_out_with_its_reason(run):
+    args = [
+        "simulate",
+        "--growth",
+        "20%",
+        "--baseline",
+        "zone-output=0",
+        "--trials",
+        "10",
+        "--json",
+    ]
+    doc = json.loads(run(*args).stdout)
+    reason = "its baseline of 2018 is 0, which cannot grow"
+    assert doc["not_simulated"][0] == {"id": "zone-output", "reason": reason}
 
 
 def test_negative_correlation_for_three_is_not_a_correlation_matrix():

@@ -188,6 +188,10 @@ def test_project_errors(run):
     assert result.exit_code == 2 and result.stderr.startswith(
         "Error: Invalid value for '--rate': no growth reference ref:nope; known: "
     )
+    result = run("project", "zone-output", "--rate", "1e300%")
+    assert (result.exit_code, result.stderr) == (1, "Error: the result is too large to represent\n")
+    result = run("project", "zone-output", "--baseline", "zone-output=0")
+    assert result.stderr == "Error: zone-output: its baseline of 2018 is 0, which cannot grow\n"
     result = run("project", "lcd-shipment-rank")
     assert (
         result.stderr

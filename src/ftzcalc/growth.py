@@ -27,7 +27,7 @@ import math
 
 from ftzcalc.errors import GrowthError
 
-__all__ = ["fv", "nper", "pv", "rri"]
+__all__ = ["fv", "nper", "pv", "rri", "scale"]
 
 
 def _finite(name: str, value: float) -> float:
@@ -63,10 +63,20 @@ def _result(value: float) -> float:
 
 def _compound(value: float, rate: float, nper: float) -> float:
     """``value * (1 + rate) ** nper`` through log1p, so that small rates keep their digits."""
+    return scale(value, nper * math.log1p(rate))
+
+
+def scale(value: float, log_factor: float) -> float:
+    """``value * exp(log_factor)``: a value grown by a sum of ``log1p(rate)`` terms, refusing a
+    result too large for a float instead of returning infinity.
+
+    >>> scale(500, 5 * math.log1p(0.068)) == fv(0.068, 5, 500)
+    True
+    """
     if value == 0:
         return 0.0
     try:
-        return _result(value * math.exp(nper * math.log1p(rate)))
+        return _result(value * math.exp(log_factor))
     except OverflowError:
         raise GrowthError("the result is too large to represent") from None
 

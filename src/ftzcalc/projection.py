@@ -24,7 +24,12 @@ from ftzcalc.rates import RatePath
 
 
 class NotProjectable(FtzcalcError):
-    """A metric that cannot be projected; the message says why (no baseline, qualitative...)."""
+    """A metric that cannot be projected: ``reason`` says why in a few words (no baseline,
+    qualitative...), for a table cell; the message says it to the user, with the metric's id."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class StartPoint(NamedTuple):
@@ -66,30 +71,32 @@ def target_point(metric: Metric) -> TargetPoint:
         return TargetPoint(target.year, target.value, target.comparator)
     if isinstance(target, IncreaseTarget):
         if baseline is None or baseline.year != target.base_year:
-            raise NotProjectable(
-                f"{metric.id}: an increase target needs the {target.base_year} level as baseline"
-            )
+            why = f"an increase target needs the {target.base_year} level as baseline"
+            raise NotProjectable(f"{metric.id}: {why}", why)
         return TargetPoint(target.year, baseline.value + target.value, target.comparator)
-    raise NotProjectable(f"{metric.id}: a qualitative target has nothing to project")
+    why = "a qualitative target has nothing to project"
+    raise NotProjectable(f"{metric.id}: {why}", why)
 
 
 def start_point(metric: Metric) -> StartPoint:
-    """The latest actual before the target year, else the baseline."""
-    target = target_point(metric) if metric.baseline else None
-    if metric.baseline is None:
-        raise NotProjectable(
-            f"{metric.id} has no baseline: give one with --baseline {metric.id}=VALUE@YEAR"
-        )
-    assert target is not None
-    for actual in reversed(metric.actuals):
-        if metric.baseline.year < actual.year < target.year:
-            return StartPoint(actual.year, actual.value, "actual")
-    return StartPoint(metric.baseline.year, metric.baseline.value, "baseline")
+    """The latest actual before the target year, else the baseline; never 0, which cannot grow."""
+    baseline = metric.baseline
+    if baseline is None:
+        hint = f"give one with --baseline {metric.id}=VALUE@YEAR"
+        raise NotProjectable(f"{metric.id} has no baseline: {hint}", "no baseline")
+    target = target_point(metric)
+    later = [a for a in metric.actuals if baseline.year < a.year < target.year]
+    if later:
+        start = StartPoint(later[-1].year, later[-1].value, "actual")
+    else:
+        start = StartPoint(baseline.year, baseline.value, "baseline")
+    if start.value == 0:
+        why = f"its {start.origin} of {start.year} is 0, which cannot grow"
+        raise NotProjectable(f"{metric.id}: {why}", why)
+    return start
 
 
 def required_rate(start: StartPoint, target: TargetPoint) -> float:
-    if start.value == 0:
-        raise NotProjectable("a start value of 0 cannot grow")
     return growth.rri(target.year - start.year, start.value, target.value)
 
 
@@ -108,7 +115,7 @@ def project(metric: Metric, path: RatePath, until: int | None = None) -> Project
         if rate <= -1:
             raise GrowthError(f"the rate for {year} is {rate * 100:.6g}%: -100% or less")
         log_factor += math.log1p(rate)
-        value = _finite(start.value * math.exp(log_factor))
+        value = growth.scale(start.value, log_factor)
         required = (
             growth.fv(needed, year - start.year, start.value) if year <= target.year else None
         )
@@ -131,9 +138,3 @@ def project(metric: Metric, path: RatePath, until: int | None = None) -> Project
 
 def _met(target: TargetPoint, value: float) -> bool:
     return target.comparator.is_met(value, target.value, COMPUTED_TOLERANCE)
-
-
-def _finite(value: float) -> float:
-    if not math.isfinite(value):
-        raise GrowthError("the projected value is too large to represent")
-    return value

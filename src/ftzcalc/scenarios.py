@@ -97,18 +97,10 @@ def outcome(metric: Metric, scenario: Scenario) -> Outcome:
             path = found
         p = project(metric, path)
     except NotProjectable as exc:
-        return _missing(_reason(str(exc), metric))
+        return _missing(f"not projectable: {exc.reason}")
     except FtzcalcError as exc:
         return _missing(str(exc))
     return Outcome(Figure(p.end_value), p.rows[-1].met, Figure(p.margin), path)
-
-
-def _reason(message: str, metric: Metric) -> str:
-    prefix = f"{metric.id}: "
-    message = message.removeprefix(prefix)
-    if message.startswith(f"{metric.id} has no baseline"):
-        return "not projectable: no baseline"
-    return f"not projectable: {message}"
 
 
 def _missing(reason: str) -> Outcome:

@@ -22,8 +22,9 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ftzcalc import growth
 from ftzcalc.distributions import Distribution, parse_distribution, phi
-from ftzcalc.errors import FtzcalcError, InputError
+from ftzcalc.errors import FtzcalcError, GrowthError, InputError
 from ftzcalc.model import (
     COMPUTED_TOLERANCE,
     Comparator,
@@ -138,7 +139,7 @@ def plan(
         try:
             items.append(Item(metric, start_point(metric), target_point(metric), distribution))
         except NotProjectable as exc:
-            skipped.append((metric.id, "no baseline" if "no baseline" in str(exc) else str(exc)))
+            skipped.append((metric.id, exc.reason))
     index = {item.metric.id: i for i, item in enumerate(items)}
     parents = []
     for metric in dataset.metrics:
@@ -319,7 +320,13 @@ def end_bounds(item: Item, persistence: bool) -> tuple[float, float]:
         lo, hi = years * mid - half, years * mid + half
     else:
         lo, hi = years * lo, years * hi
-    return item.start.value * math.exp(lo), item.start.value * math.exp(hi)
+    try:
+        return growth.scale(item.start.value, lo), growth.scale(item.start.value, hi)
+    except GrowthError:
+        raise SimulationError(
+            f"{item.metric.id}: under {item.distribution} the value could grow past what a "
+            "floating-point number holds"
+        ) from None
 
 
 def simulate(
