@@ -14,15 +14,15 @@ from ftzcalc import __version__
 
 GAP_ZONE_OUTPUT_AND_IC_CHIPS = """\
 Gap to target
-ID            Metric                                           Baseline           Target           Gap      Multiple         Years   CAGR needed
-────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-zone-output   Advanced-manufacturing output, Qingdao Area   >500 (2018)   >1,500 by 2023        ≤1,000        ≤3.00×             5       ≤24.57%
-ic-chips      Integrated circuits and chips                        none      ≥50 by 2023   no baseline   no baseline   no baseline   no baseline
+ID           Metric                                          Baseline          Target     Gap  Multiple  Years  CAGR needed
+───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+zone-output  Advanced-manufacturing output, Qingdao Area  >500 (2018)  >1,500 by 2023  ≤1,000    ≤3.00×      5      ≤24.57%
+ic-chips     Integrated circuits and chips                       none     ≥50 by 2023       —         —      —            —
 
-≤ Baseline worded as a floor (逾500亿元): the true baseline is higher, so the gap, multiple and required rate are at most the figures shown.
-> and < targets ask for more (less) than the value: the required rate reaches it exactly, so growth must beat it.
-1 metric has no baseline in the data: give one with --baseline ID=VALUE@YEAR.
-Roll-up zone-output (>1,500 by 2023): the 6 children's targets add up to 1,500, the parent's target; all children met means the parent is met.
+≤ The baseline is a floor (逾500亿元): the figures are at most these.
+> and < targets: the rate shown reaches the value exactly; growth must beat it.
+— No baseline: give one with --baseline ID=VALUE@YEAR.
+Roll-up zone-output: its 6 children's 2023 targets add up to 1,500, its own; all met means it is met.
 """
 
 
@@ -36,23 +36,23 @@ def test_gap_table_exact(run):
 def test_gap_table_in_chinese_aligns_wide_characters(run):
     result = run("gap", "zone-output", "ic-chips", "--lang", "zh")
     lines = result.stdout.splitlines()
-    assert lines[3] == (
-        "zone-output   青岛片区先进制造业产值   >500 (2018)   >1,500 by 2023        ≤1,000"
-        "        ≤3.00×             5       ≤24.57%"
+    assert (
+        lines[3]
+        == "zone-output  青岛片区先进制造业产值  >500 (2018)  >1,500 by 2023  ≤1,000    ≤3.00×      5      ≤24.57%"
     )
-    assert lines[4] == (
-        "ic-chips      集成电路和芯片产业              none      ≥50 by 2023   no baseline"
-        "   no baseline   no baseline   no baseline"
+    assert (
+        lines[4]
+        == "ic-chips     集成电路和芯片产业             none     ≥50 by 2023       —         —      —            —"
     )
 
 
 def test_narrow_terminal_leaves_out_names_with_a_note(run):
-    result = run("gap", env={"COLUMNS": "120"})
+    result = run("gap", env={"COLUMNS": "80"})
     lines = result.stdout.splitlines()
-    headers = ["ID", "Baseline", "Target", "Gap", "Multiple", "Years", "CAGR", "needed"]
+    headers = ["ID", "Baseline", "Target", "Gap", "Years", "CAGR", "needed"]
     assert lines[1].split() == headers
-    assert "(Metric left out to fit 120 columns.)" in lines
-    assert max(len(line) for line in lines) <= 120
+    assert "(Metric, Multiple left out to fit 80 columns.)" in lines
+    assert max(len(line) for line in lines) <= 80
     wide = run("gap", env={"COLUMNS": "200"}).stdout
     assert "Metric" in wide.splitlines()[1] and "left out" not in wide
 
@@ -133,9 +133,9 @@ def test_gap_table_for_small_file_exact(run, write_toml):
     result = run("gap", "--no-default-data", "--data", path)
     assert result.stdout == (
         "Gap to target\n"
-        "ID        Metric           Baseline         Target   Gap   Multiple   Years   CAGR needed\n"
-        "─────────────────────────────────────────────────────────────────────────────────────────\n"
-        "widgets   Widgets        100 (2018)   ≥200 by 2023   100      2.00×       5        14.87%\n"
+        "ID       Metric     Baseline        Target  Gap  Multiple  Years  CAGR needed\n"
+        "─────────────────────────────────────────────────────────────────────────────\n"
+        "widgets  Widgets  100 (2018)  ≥200 by 2023  100     2.00×      5       14.87%\n"
     )
 
 
@@ -160,12 +160,12 @@ def test_targets_quotes(run):
 
 
 SOLVE_RATE = """\
-Figure        Value
-────────────────────────────
-start           500   given
-end            1500   given
-rate     24.573094%   solved
-years             5   given
+Figure       Value
+──────────────────────────
+start          500  given
+end          1,500  given
+rate    24.573094%  solved
+years            5  given
 
 end = start × (1 + rate) ^ years
 """

@@ -152,10 +152,10 @@ def test_as_of_without_actuals_says_so(run):
 
 PROGRESS_TABLE = """\
 Progress as of 2021
-ID                Latest   Covered   Observed   Required   Needed now      R   Status               At this pace    Margin     In
-─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-zone-output   820 (2021)       32%     17.93%     24.57%       35.25%   0.73   Needs acceleration       1,140.36   -359.64   2023
-widgets        90 (2021)       53%     -3.45%     -4.13%       -5.13%   0.84   Needs acceleration          83.90     -2.90   2023
+ID               Latest  Covered  Observed  Required  Needed now     R  Status              At this pace   Margin    In
+───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+zone-output  820 (2021)      32%    17.93%    24.57%      35.25%  0.73  Needs acceleration      1,140.36  -359.64  2023
+widgets       90 (2021)      53%    -3.45%    -4.13%      -5.13%  0.84  Needs acceleration         83.90    -2.90  2023
 """
 
 
@@ -167,7 +167,7 @@ def test_progress_table_exact(run, write_toml):
     out = run("gap", "zone-output", "widgets", "--data", path).stdout
     table = out[out.index("Progress as of") :]
     assert table.startswith(PROGRESS_TABLE)
-    assert "Status by the progress measure of Statistics Canada and Open SDG" in table
+    assert "Status: the SDG progress measure of Statistics Canada and Open SDG" in table
 
 
 def test_shipped_example_overlay_loads_and_says_it_is_illustrative():

@@ -188,9 +188,9 @@ def test_unseeded_run_reports_its_seed(run):
 
 def test_simulate_table(run):
     out = run("simulate", "--growth", "lognormal(0.2, 0.05)", "--seed", "1", *BASELINE_ARGS).stdout
-    assert out.startswith("Probability of meeting each target: 100,000 trials, seed 1, years "
-                          "drawn independently, uncorrelated\n")  # fmt: skip
-    assert "What drives the spread of zone-output (the sum of its children)" in out
+    assert out.startswith("Chance of meeting each target: 100,000 trials, seed 1, growth "
+                          "lognormal(0.2, 0.05) a year, drawn each year\n")  # fmt: skip
+    assert "What drives the spread of Σ zone-output" in out
     assert (
         "Not simulated: city-new-output (no baseline); city-innovation-centres (no baseline)."
         in out

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from ftzcalc import growth
 from ftzcalc.model import (
+    COMPUTED_TOLERANCE,
     Actual,
     Bound,
     Comparator,
@@ -230,7 +231,7 @@ def progress(metric: Metric, as_of: int | None = None) -> Progress:
     if a.observed_rate is not None:
         value = 0.0 if a.observed_rate == -1 else growth.fv(a.observed_rate, t_target - t0, y0)
         projected = Figure(value)
-        margin = Figure(comparator.direction * (value - y_target))
+        margin = Figure(comparator.margin(value, y_target, COMPUTED_TOLERANCE))
     return Progress(
         as_of=year,
         latest=latest,

@@ -65,6 +65,19 @@ class Comparator(enum.Enum):
             Comparator.AT_MOST: value <= target + tol,
         }[self]
 
+    def margin(self, value: float, target: float, rel_tol: float = 0.0) -> float:
+        """How far ``value`` is beyond ``target`` in the target's direction (+ surplus,
+        - shortfall); exactly 0 within ``rel_tol``, where :meth:`is_met` counts it as equal.
+
+        >>> Comparator.MORE_THAN.margin(1500.0000000000002, 1500, COMPUTED_TOLERANCE)
+        0.0
+        >>> Comparator.AT_MOST.margin(0.45, 0.40), Comparator.AT_LEAST.margin(120, 100)
+        (-0.04999999999999999, 20)
+        """
+        if abs(value - target) <= rel_tol * max(abs(value), abs(target)):
+            return 0.0
+        return self.direction * (value - target)
+
 
 class Bound(enum.Enum):
     """What a baseline's wording says about the true value ("逾500" is over 500)."""

@@ -131,7 +131,7 @@ def project(metric: Metric, path: RatePath, until: int | None = None) -> Project
         rows=tuple(rows),
         first_met=first,
         end_value=end,
-        margin=target.comparator.direction * (end - target.value),
+        margin=target.comparator.margin(end, target.value, COMPUTED_TOLERANCE),
         share=end / target.value if target.value else None,
     )
 

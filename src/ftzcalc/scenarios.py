@@ -117,5 +117,5 @@ def _rollup(parent: Metric, children: list[ScenarioRow], index: int) -> Outcome:
     assert isinstance(target, LevelTarget)
     total = math.fsum(o.end.value for o in outcomes)  # type: ignore[misc]
     met = target.comparator.is_met(total, target.value, COMPUTED_TOLERANCE)
-    margin = target.comparator.direction * (total - target.value)
+    margin = target.comparator.margin(total, target.value, COMPUTED_TOLERANCE)
     return Outcome(Figure(total), met, Figure(margin), None)

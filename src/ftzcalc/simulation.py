@@ -52,6 +52,10 @@ SUBSAMPLE = 100_000  # trials kept for rank correlations
 MAX_TRIALS = 1_000_000_000
 
 
+#: Seeds drawn when none is given are below this: short to read, and to type back with --seed.
+SHORT_SEEDS = 1_000_000
+
+
 class SimulationError(FtzcalcError):
     """A draw outside what growth allows (a growth factor of 0 or below)."""
 
@@ -355,6 +359,10 @@ def simulate(
                 f"the correlation matrix is {len(rank_correlation)} wide for {m} metrics"
             )
         mixer = copula_mixer(rank_correlation)
+    if seed is None:  # a short seed, drawn from the system, that reproduces the run
+        import secrets
+
+        seed = secrets.randbelow(SHORT_SEEDS)
     sequence = np.random.SeedSequence(seed)
     years = 1 if persistence else max(i.years for i in items)
     streams = sequence.spawn(m * years)

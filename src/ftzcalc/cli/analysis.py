@@ -65,6 +65,11 @@ def gap(
     actual figures (an overlay file or --actual), a second table tells how far each target has
     come and whether it is on track, by the SDG progress method.
 
+    Status (Statistics Canada and Open SDG, after Eurostat's EU SDG monitoring): R = observed
+    ÷ required growth a year since the baseline (negated for a target that asks for a fall).
+    Target achieved first; then R ≥ 0.95 on track, 0.60–0.95 needs acceleration, 0–0.60
+    limited progress, below 0 deterioration.
+
     \b
     Examples:
       ftzcalc gap

@@ -17,6 +17,9 @@ import click
 from ftzcalc.errors import FtzcalcError, InputError
 
 FORMATS = ("table", "json", "csv")
+#: The themes of ``--svg-theme``, as in :data:`ftzcalc.render.svg.THEMES` (not imported here,
+#: so that a command without ``--svg`` never loads it).
+SVG_THEMES = ("light", "dark")
 
 
 class ParsedType(click.ParamType):
@@ -80,11 +83,12 @@ class Output(NamedTuple):
     fmt: str
     svg: str | None = None
     force: bool = False
+    svg_theme: str = "light"
 
 
 def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``--format table|json|csv``, ``--json``, ``--svg FILE`` and ``--force``, for every
-    command; they reach it as one argument, ``out``."""
+    """``--format table|json|csv``, ``--json``, ``--svg FILE``, ``--svg-theme`` and ``--force``,
+    for every command; they reach it as one argument, ``out``."""
 
     @click.option(
         "--format",
@@ -99,18 +103,33 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         metavar="FILE",
         help="Also write the table, as drawn, to FILE as an SVG picture.",
     )
+    @click.option(
+        "--svg-theme",
+        type=click.Choice(SVG_THEMES),
+        default=None,
+        help="Look of the --svg picture: light, on white without a window, for reports "
+        "(default); or dark, in a terminal window.",
+    )
     @click.option("--force", is_flag=True, help="Let --svg replace an existing file.")
     @functools.wraps(fn)
     def wrapper(
-        *args: Any, fmt: str | None, as_json: bool, svg: str | None, force: bool, **kwargs: Any
+        *args: Any,
+        fmt: str | None,
+        as_json: bool,
+        svg: str | None,
+        svg_theme: str | None,
+        force: bool,
+        **kwargs: Any,
     ) -> Any:
         if as_json and fmt not in (None, "json"):
             raise click.UsageError(f"--json and --format {fmt} contradict each other")
         if force and not svg:
             raise click.UsageError("--force goes with --svg FILE")
+        if svg_theme and not svg:
+            raise click.UsageError("--svg-theme goes with --svg FILE")
         if svg and not force and os.path.exists(svg):
             raise click.ClickException(f"{svg} exists: add --force to replace it")
-        out = Output("json" if as_json else (fmt or "table"), svg, force)
+        out = Output("json" if as_json else (fmt or "table"), svg, force, svg_theme or "light")
         return fn(*args, out=out, **kwargs)
 
     return wrapper
@@ -139,7 +158,7 @@ def emit(
     if out.svg:
         from ftzcalc.render.table import save_svg
 
-        save_svg(report, out.svg, out.force)
+        save_svg(report, out.svg, out.force, out.svg_theme)
 
 
 # --------------------------------------------------------------------------------------------

@@ -2,11 +2,20 @@
 
 Keeping layout free of Rich lets views be built and tested without importing it, and keeps
 every piece of text from a data file a plain string that is never parsed as markup.
+
+The layout rule every table keeps, at any width from 60 columns: a cell of a ``no_wrap``
+column (an id, a figure with its marks, a year, a status) is never split or cut; other cells
+(names, quotes, notes) wrap between words, or between Chinese characters, and lose nothing.
+A table that does not fit leaves out its ``optional`` columns (saying which), then changes
+shape (:mod:`ftzcalc.render.fit`).
 """
 
 from __future__ import annotations
 
 from typing import Literal, NamedTuple
+
+#: Binds the text it joins into one piece that never breaks across lines (``694.75 ✗``).
+NO_BREAK = "\u00a0"
 
 
 class Cell(NamedTuple):
@@ -18,15 +27,20 @@ class Cell(NamedTuple):
 class Column(NamedTuple):
     header: str
     align: Literal["left", "right"] = "left"
-    no_wrap: bool = False
+    no_wrap: bool = False  # an id, a figure, a year or a status: never split
     min_width: int | None = None  # keeps a wrapping column readable in a narrow terminal
-    optional: bool = False  # left out, with a note, when the table is wider than the terminal
+    optional: int = 0  # > 0: left out, with a note, when the table does not fit; 1 goes first
 
 
 class Table(NamedTuple):
+    """Rows under headers. The first column names the row (an id): a table too wide for the
+    terminal is drawn in parts with it repeated (``split``), or one block per row under it
+    (``blocks``)."""
+
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
     title: str | None = None
+    fallback: Literal["split", "blocks"] = "split"
 
 
 class Paragraph(NamedTuple):

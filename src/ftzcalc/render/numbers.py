@@ -27,13 +27,14 @@ def signed(x: float, decimals: int = 2) -> str:
     return "+" + text if text != "0" and x > 0 else text
 
 
-def precise(x: float, decimals: int = 6) -> str:
-    """Up to ``decimals`` decimals, without trailing zeros, for figures a user will copy.
+def precise(x: float, decimals: int = 6, grouped: bool = False) -> str:
+    """Up to ``decimals`` decimals, without trailing zeros, for figures a user will copy;
+    ``grouped`` adds thousands separators, as tables have them.
 
-    >>> precise(428.6875), precise(1500.0), precise(4.923343212016677), precise(12345.5)
-    ('428.6875', '1500', '4.923343', '12345.5')
+    >>> precise(428.6875), precise(1500.0), precise(4.923343212016677), precise(12345.5, 6, True)
+    ('428.6875', '1500', '4.923343', '12,345.5')
     """
-    text = f"{x:.{decimals}f}"
+    text = f"{x:{',' if grouped else ''}.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
@@ -43,7 +44,7 @@ def precise_rate(r: float, decimals: int = 6) -> str:
     >>> precise_rate(0.24573093961551734), precise_rate(-0.05)
     ('24.573094%', '-5%')
     """
-    return precise(r * 100, decimals) + "%"
+    return precise(r * 100, decimals, True) + "%"
 
 
 def probability(p: float) -> str:

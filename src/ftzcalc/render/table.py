@@ -1,6 +1,9 @@
-"""Draw a :class:`~ftzcalc.render.layout.Report` with Rich. The only module that imports Rich.
+"""Draw a :class:`~ftzcalc.render.layout.Report` with Rich, as :mod:`~ftzcalc.render.fit` plans.
 
-Every string becomes a ``rich.text.Text``, so text from data files is never read as markup.
+Every text is broken into lines by :mod:`~ftzcalc.render.wrap` before Rich sees it, and becomes
+a ``rich.text.Text``, so Rich only pads and colours it, and text from data files is never read
+as markup. In a terminal the report fits its width and goes through a pager when it is taller
+than the screen; piped, tables keep their natural width and notes run on one line.
 """
 
 from __future__ import annotations
@@ -11,164 +14,159 @@ from typing import TextIO
 
 from rich import box
 from rich.bar import Bar
-from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from ftzcalc.render.fit import BLOCK_INDENT, GAP, Plan, plan
 from ftzcalc.render.layout import Cell, Paragraph, Report, Table
-
-#: Width for output that is not a terminal and has no COLUMNS, unless a table is wider: tables
-#: keep their natural width, and notes run on one line.
-PIPE_WIDTH = 400
+from ftzcalc.render.wrap import width, wrap
 
 
-def make_console(file: TextIO | None = None, natural_width: int = 0) -> Console:
-    out = file or sys.stdout
-    width = None
-    is_tty = hasattr(out, "isatty") and out.isatty()
-    if not is_tty and not os.environ.get("COLUMNS"):
-        width = max(PIPE_WIDTH, natural_width)
-    return Console(
-        file=out, width=width, highlight=False, emoji=False, markup=False, soft_wrap=False
-    )
+def make_console(file: TextIO | None = None) -> Console:
+    return Console(file=file or sys.stdout, highlight=False, emoji=False, markup=False)
 
 
-#: Width of a bar cell, in terminal columns.
-BAR_WIDTH = 30
+def fit_width(console: Console) -> int | None:
+    """The width to fit: the terminal's (or $COLUMNS), or None, for natural width, in a pipe."""
+    if console.is_terminal or os.environ.get("COLUMNS"):
+        return console.width
+    return None
 
 
-def _renderable(cell: Cell) -> Text | Bar:
+def _text(lines: list[str], style: str | None, justify: str = "left") -> Text:
+    return Text("\n".join(lines), style=style or "", justify=justify, no_wrap=True,  # type: ignore[arg-type]
+                overflow="fold")  # fmt: skip
+
+
+def _renderable(cell: Cell, columns: int, no_wrap: bool, justify: str) -> RenderableType:
     if cell.bar is not None:
         value, scale = cell.bar
-        return Bar(size=scale, begin=0, end=max(0.0, min(value, scale)), width=BAR_WIDTH,
+        return Bar(size=scale, begin=0, end=max(0.0, min(value, scale)), width=columns,
                    color=cell.style or "default")  # fmt: skip
-    return Text(cell.text, style=cell.style or "")
+    lines = cell.text.split("\n") if no_wrap else wrap(cell.text, columns)
+    return _text(lines, cell.style, justify)
 
 
-def _rich_table(table: Table, keep: list[int], wrap_all: bool = False) -> RichTable:
-    rich = RichTable(
-        title=Text(table.title, style="bold") if table.title else None,
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
-        pad_edge=False,
-        show_edge=False,
-    )
-    for column in (table.columns[i] for i in keep):
+def _rich_table(table: Table, part: tuple[int, ...], widths: tuple[int, ...]) -> RichTable:
+    rich = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+                     padding=(0, GAP - 1, 0, 0), collapse_padding=True)  # fmt: skip
+    for i in part:
+        column = table.columns[i]
         rich.add_column(
-            Text(column.header),
+            _text(wrap(column.header, widths[i]), "bold", column.align),
             justify=column.align,
-            no_wrap=column.no_wrap and not wrap_all,
+            width=widths[i],
+            no_wrap=True,
             overflow="fold",
-            min_width=column.min_width,
         )
     for row in table.rows:
-        rich.add_row(*(_renderable(row[i]) for i in keep))
+        rich.add_row(*(_renderable(row[i], widths[i], table.columns[i].no_wrap,
+                                   table.columns[i].align) for i in part))  # fmt: skip
     return rich
 
 
-def _narrowest(table: Table, keep: list[int], natural: bool = False) -> int:
-    """The narrowest the table can be drawn without folding a word or a no-wrap cell: no-wrap
-    columns at their full width, the others at their longest word (or their ``min_width``).
-    With ``natural``, every column at its full width: the table drawn without wrapping."""
-    total = 3 * (len(keep) - 1)  # padding and rule between columns
-    for i in keep:
-        column = table.columns[i]
-        texts = [column.header] + [row[i].text for row in table.rows]
-        if any(row[i].bar is not None for row in table.rows):
-            width = max(BAR_WIDTH, cell_len(column.header))
-        elif column.no_wrap or natural:
-            width = max(cell_len(line) for text in texts for line in text.splitlines() or [""])
+def _print_blocks(console: Console, table: Table, fitted: Plan) -> None:
+    """One block per row: the row's first cell, then ``label  value`` lines; empty cells are
+    left out."""
+    for number, row in enumerate(table.rows):
+        if number:
+            console.print()
+        head = row[0]
+        console.print(_text(wrap(head.text, fitted.widths[0]), head.style or "bold"))
+        grid = RichTable.grid(padding=(0, GAP, 0, 0))
+        grid.add_column(width=fitted.label_width, no_wrap=True)
+        grid.add_column(no_wrap=True)
+        for i, column in enumerate(table.columns[1:], start=1):
+            cell = row[i]
+            if not cell.text and cell.bar is None:
+                continue
+            label = _text([column.header.replace("\n", " ")], "dim")
+            grid.add_row(label, _renderable(cell, fitted.widths[i], column.no_wrap, "left"))
+        console.print(Padding(grid, (0, 0, 0, BLOCK_INDENT)))
+
+
+def _print_table(console: Console, table: Table, columns: int | None) -> None:
+    fitted = plan(table, columns)
+    if table.title:
+        _print_paragraph(console, Paragraph(table.title, "bold"), columns)
+    if fitted.shape == "blocks":
+        _print_blocks(console, table, fitted)
+        return
+    for number, part in enumerate(fitted.parts):
+        if number:
+            console.print()
+        console.print(_rich_table(table, part, fitted.widths))
+    if fitted.dropped:
+        left_out = ", ".join(table.columns[i].header.replace("\n", " ") for i in fitted.dropped)
+        note = f"({left_out} left out to fit {columns} columns.)"
+        _print_paragraph(console, Paragraph(note, "dim"), columns)
+
+
+def _print_paragraph(console: Console, paragraph: Paragraph, columns: int | None) -> None:
+    text = paragraph.text
+    lines = text.split("\n") if columns is None else wrap(text, columns)
+    console.print(_text(lines, paragraph.style), crop=False)
+
+
+def _natural_width(report: Report) -> int:
+    """The widest line of the report drawn without limit: what a pipe gets."""
+    widest = 0
+    for block in report.blocks:
+        if isinstance(block, Table):
+            fitted = plan(block, None)
+            drawn = sum(fitted.widths) + GAP * (len(block.columns) - 1)
+            widest = max(widest, drawn, *(width(line) for line in (block.title or "").split("\n")))
         else:
-            words = [word for text in texts for word in text.split()] or [""]
-            width = max(column.min_width or 0, max(cell_len(word) for word in words))
-        total += width
-    return total
+            widest = max(widest, *(width(line) for line in block.text.split("\n")))
+    return widest
 
 
-def _fitted_table(console: Console, table: Table) -> tuple[RichTable, list[str]]:
-    """The table as it fits the console: whole; else without its optional columns; else with
-    every column allowed to wrap. Returns the headers of the columns left out."""
-    everything = list(range(len(table.columns)))
-    if _narrowest(table, everything) <= console.width:
-        return _rich_table(table, everything), []
-    dropped = [c.header for c in table.columns if c.optional]
-    keep = [i for i, c in enumerate(table.columns) if not c.optional]
-    wrap_all = _narrowest(table, keep) > console.width
-    return _rich_table(table, keep, wrap_all=wrap_all), dropped
-
-
-def _print_blocks(console: Console, report: Report) -> None:
+def draw(report: Report, console: Console, columns: int | None) -> None:
+    """Print the blocks one after another, a blank line around each table."""
     previous = None
     for block in report.blocks:
         if previous is not None and (isinstance(block, Table) or isinstance(previous, Table)):
-            console.print()  # a blank line between a table and what precedes or follows it
+            console.print()
         if isinstance(block, Table):
-            rich, dropped = _fitted_table(console, block)
-            console.print(rich)
-            if dropped:
-                console.print(
-                    Text(f"({', '.join(dropped)} left out to fit {console.width} columns.)", "dim")
-                )
-        elif isinstance(block, Paragraph):
-            console.print(Text(block.text, style=block.style or ""))
+            _print_table(console, block, columns)
+        else:
+            _print_paragraph(console, block, columns)
         previous = block
 
 
-def print_report(report: Report, file: TextIO | None = None) -> None:
-    """Print to a terminal as Rich draws it; elsewhere without the padding at line ends."""
+def print_report(report: Report, file: TextIO | None = None, pager: bool = True) -> None:
+    """Print to a terminal at its width, through a pager if taller than the screen; elsewhere
+    at natural width, without the padding at line ends."""
     out = file or sys.stdout
-    tables = [b for b in report.blocks if isinstance(b, Table)]
-    natural = max((_narrowest(t, list(range(len(t.columns))), True) for t in tables), default=0)
-    console = make_console(out, natural)
-    if console.is_terminal:
-        _print_blocks(console, report)
-        return
+    console = make_console(out)
+    columns = fit_width(console)
+    if columns is None:
+        console.width = max(_natural_width(report), 1)
     with console.capture() as captured:
-        _print_blocks(console, report)
-    out.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+        draw(report, console, columns)
+    text = "".join(line.rstrip() + "\n" for line in captured.get().splitlines())
+    if console.is_terminal and pager and text.count("\n") > console.height:
+        from ftzcalc.render.pager import page
+
+        page(text)
+        return
+    out.write(text)
+    out.flush()
 
 
-def save_svg(report: Report, path: str, force: bool = False) -> None:
-    """Write the report, drawn as in a terminal, to ``path`` as SVG (Rich's export).
-
-    The picture is written to a temporary file beside ``path`` and moved into place, so a failed
-    run leaves nothing half-written; without ``force`` an existing file is never replaced.
-    """
+def save_svg(report: Report, path: str, force: bool = False, theme: str = "light") -> None:
+    """Write the report, drawn as in a terminal of its natural width (80 to 240 columns), to
+    ``path`` as SVG; see :mod:`ftzcalc.render.svg`."""
     import io
 
-    tables = [b for b in report.blocks if isinstance(b, Table)]
-    width = max([_narrowest(t, list(range(len(t.columns)))) for t in tables] + [80])
+    from ftzcalc.render import svg
+
+    columns = min(max(_natural_width(report), 80), 240)
     console = Console(
-        file=io.StringIO(), record=True, width=min(width, 240), force_terminal=True,
+        file=io.StringIO(), record=True, width=columns, force_terminal=True,
         color_system="truecolor", highlight=False, emoji=False, markup=False,
     )  # fmt: skip
-    _print_blocks(console, report)
-    svg = console.export_svg(title="ftzcalc")
-    _write_new(path, svg, force)
-
-
-def _write_new(path: str, text: str, force: bool) -> None:
-    import tempfile
-
-    from ftzcalc.errors import OutputError
-
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".ftzcalc-", suffix=".svg", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        if force:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)  # fails, rather than replaces, if the file appeared meanwhile
-    except FileExistsError:
-        raise OutputError(f"{path} exists: add --force to replace it") from None
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    draw(report, console, columns)
+    svg.write_new(path, svg.export_svg(console, theme), force)

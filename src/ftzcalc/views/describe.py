@@ -7,6 +7,7 @@ from typing import Any
 from ftzcalc.model import (
     Actual,
     Baseline,
+    Comparator,
     IncreaseTarget,
     LevelTarget,
     Metric,
@@ -88,6 +89,17 @@ def scenario_json(s: Scenario) -> dict[str, Any]:
         "growths": {metric_id: d.label for metric_id, d in s.growths},
         "correlation": correlation,
     }
+
+
+def exact_edge(comparator: Comparator, what: str) -> str:
+    """What every command says of a value that equals a strict target within the tolerance.
+
+    >>> exact_edge(Comparator.MORE_THAN, "1,500")
+    "reaches 1,500 exactly; a 'more than' target needs more"
+    """
+    if comparator is Comparator.LESS_THAN:
+        return f"reaches {what} exactly; a 'less than' target needs less"
+    return f"reaches {what} exactly; a 'more than' target needs more"
 
 
 def baseline_text(baseline: Baseline) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from ftzcalc.gap import Effect, Figure, GapReport, GapRow, Progress, Rollup
 from ftzcalc.model import COMMAND_LINE, Bound, Comparator, IncreaseTarget, TargetKind
-from ftzcalc.progress import ON_TRACK, PROGRESS_MADE, Status
+from ftzcalc.progress import Status
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
@@ -138,20 +138,28 @@ def _progress_csv(p: Progress | None) -> list[object]:
     ]  # fmt: skip
 
 
+#: The mark of a figure that cannot be computed; the row or a note says why, once.
+MISSING = "—"
+
+
 def _cell(fig: Figure, text: str | None, sign: str = "") -> Cell:
     if fig.value is None:
-        return Cell(_short_reason(fig.reason or ""), "dim")
+        return Cell(MISSING, "dim")
     return Cell(sign + (text or ""))
 
 
-def _short_reason(reason: str) -> str:
-    if reason.startswith("no baseline"):
-        return "no baseline"
-    if reason.startswith("qualitative"):
-        return "qualitative"
-    if reason.startswith("the baseline is for"):
-        return "baseline year"
-    return reason
+def _figure_cells(row: GapRow) -> list[Cell]:
+    """Gap, multiple, years and rate; blank for a qualitative target, which says it all."""
+    if row.metric.target.kind is TargetKind.QUALITATIVE:
+        return [Cell("")] * 4
+    rate_sign = _EFFECT_SIGN[row.rate_effect]
+    gap_sign = _EFFECT_SIGN[row.gap_effect]
+    return [
+        _cell(row.gap, _maybe(numbers.value, row.gap), gap_sign),
+        _cell(row.multiple, _maybe(numbers.multiple, row.multiple), rate_sign),
+        _cell(row.years, _maybe(numbers.years, row.years)),
+        _cell(row.required_rate, _rate_text(row), rate_sign),
+    ]
 
 
 def to_table(report: GapReport, lang: str) -> Report:
@@ -159,27 +167,17 @@ def to_table(report: GapReport, lang: str) -> Report:
     rows = []
     for row in report.rows:
         m = row.metric
-        rate_sign = _EFFECT_SIGN[row.rate_effect]
-        gap_sign = _EFFECT_SIGN[row.gap_effect]
         baseline = Cell("none", "dim") if m.baseline is None else Cell(_baseline_cell(row))
-        rate = _cell(row.required_rate, _rate_text(row), rate_sign)
         rows.append((
-            Cell(m.id, "cyan"),
-            Cell(m.name.pick(lang)),
-            baseline,
-            Cell(target_text(m.target)),
-            _cell(row.gap, row.gap.value is not None and numbers.value(row.gap.value), gap_sign),
-            _cell(row.multiple, row.multiple.value is not None
-                  and numbers.multiple(row.multiple.value), rate_sign),
-            _cell(row.years, row.years.value is not None and numbers.years(row.years.value)),
-            rate,
+            Cell(m.id, "cyan"), Cell(m.name.pick(lang)), baseline, Cell(target_text(m.target)),
+            *_figure_cells(row),
         ))  # fmt: skip
     out.add(Table(
         columns=(
-            Column("ID", no_wrap=True), Column("Metric", min_width=12, optional=True),
-            Column("Baseline", "right", True), Column("Target", "right", True),
-            Column("Gap", "right", True), Column("Multiple", "right", True),
-            Column("Years", "right", True), Column("CAGR needed", "right", True),
+            Column("ID", no_wrap=True), Column("Metric", min_width=8, optional=3),
+            Column("Baseline", "right"), Column("Target", "right"),
+            Column("Gap", "right", True), Column("Multiple", "right", True, optional=1),
+            Column("Years", "right", True, optional=2), Column("CAGR needed", "right", True),
         ),
         rows=tuple(rows),
         title="Gap to target",
@@ -215,7 +213,6 @@ def _add_progress(out: Report, report: GapReport) -> None:
     for row in tracked:
         p = row.progress
         assert p is not None and p.latest is not None
-        target_year = row.metric.target.year
         rows.append((
             Cell(row.metric.id, "cyan"),
             Cell(f"{numbers.value(p.latest.value)} ({p.latest.year})"
@@ -228,17 +225,17 @@ def _add_progress(out: Report, report: GapReport) -> None:
             Cell(p.status.label, _STATUS_STYLE[p.status]),
             _cell(p.projected, _maybe(numbers.value, p.projected)),
             _cell(p.margin, _maybe(numbers.signed, p.margin)),
-            Cell(str(target_year)),
+            Cell(str(row.metric.target.year)),
         ))  # fmt: skip
     title = "Progress" + (f" as of {next(iter(as_of))}" if len(as_of) == 1 else "")
     out.add(Table(
         columns=(
-            Column("ID", no_wrap=True), Column("Latest", "right", True),
+            Column("ID", no_wrap=True), Column("Latest", "right"),
             Column("Covered", "right", True), Column("Observed", "right", True),
-            Column("Required", "right", True), Column("Needed now", "right", True),
-            Column("R", "right", True),
-            Column("Status", min_width=10), Column("At this pace", "right", True),
-            Column("Margin", "right", True), Column("In", "right", True, optional=True),
+            Column("Required", "right", True, optional=1), Column("Needed now", "right", True),
+            Column("R", "right", True), Column("Status", no_wrap=True),
+            Column("At this pace", "right", True), Column("Margin", "right", True),
+            Column("In", "right", True, optional=2),
         ),
         rows=tuple(rows),
         title=title,
@@ -253,20 +250,16 @@ def _maybe(format_value: Any, fig: Figure, *args: Any) -> str | None:
 
 def progress_notes(rows: list[GapRow]) -> list[str]:
     notes = [
-        "Status by the progress measure of Statistics Canada and Open SDG (after Eurostat's EU "
-        "SDG monitoring): R = d × observed ÷ |required| growth a year since the baseline; target "
-        f"achieved first, then R ≥ {ON_TRACK:.2f} on track, {PROGRESS_MADE:.2f}–{ON_TRACK:.2f} "
-        f"progress made but acceleration needed, 0–{PROGRESS_MADE:.2f} limited progress, below 0 "
-        "deterioration.",
-        "Covered: share of the way from baseline to target. Observed and Required: growth a year "
-        "since the baseline, as it was and as the target needs. Needed now: growth a year from the "
-        "latest actual to the target. At this pace: the value in the target year (In) if the "
-        "observed growth goes on; Margin: its surplus (+) or shortfall (-) against the target.",
+        "Status: the SDG progress measure of Statistics Canada and Open SDG, from R = observed "
+        "÷ required growth a year (thresholds: 'ftzcalc gap --help').",
+        "Covered: share of the way from baseline to target. Needed now: growth a year from "
+        "the latest actual. At this pace: the value in the target year (In) at the observed "
+        "growth; Margin: + surplus, - shortfall.",
     ]
     reasons = [f"{r.metric.id}: {r.progress.reason}" for r in rows
                if r.progress and r.progress.reason]  # fmt: skip
     if reasons:
-        notes.append("Cannot assess: " + "; ".join(reasons) + ".")
+        notes.append("Cannot assess " + "; ".join(reasons) + ".")
     if any(r.progress and r.progress.latest and r.progress.latest.origin == COMMAND_LINE
            for r in rows):  # fmt: skip
         notes.append("* Actual given with --actual.")
@@ -293,23 +286,17 @@ def _rate_text(row: GapRow) -> str | None:
 
 
 def footnotes(report: GapReport) -> list[str]:
-    """The notes a reader needs to read the table right, only those that apply."""
+    """A short line for each mark the table shows, and for nothing else."""
     notes: list[str] = []
     rows = report.rows
     floors = [r for r in rows if r.metric.baseline and r.metric.baseline.bound is Bound.OVER]
     if floors:
         words = ", ".join(r.metric.baseline.wording or r.metric.id for r in floors)  # type: ignore[union-attr]
-        notes.append(
-            f"≤ Baseline worded as a floor ({words}): the true baseline is higher, so the gap, "
-            "multiple and required rate are at most the figures shown."
-        )
+        notes.append(f"≤ The baseline is a floor ({words}): the figures are at most these.")
     if any(r.metric.baseline and r.metric.baseline.bound is Bound.UNDER for r in rows):
-        notes.append(
-            "≥ Baseline worded as a ceiling: the true baseline is lower, so the gap, multiple "
-            "and required rate are at least the figures shown."
-        )
+        notes.append("≥ The baseline is a ceiling: the figures are at least these.")
     if any(r.metric.baseline and r.metric.baseline.bound is Bound.ABOUT for r in rows):
-        notes.append("≈ Baseline worded as approximate: so are the figures computed from it.")
+        notes.append("≈ The baseline is approximate: so are the figures.")
     for r in rows:
         b = r.metric.baseline
         if b is not None and b.proxy:
@@ -319,55 +306,47 @@ def footnotes(report: GapReport) -> list[str]:
     strict = (Comparator.MORE_THAN, Comparator.LESS_THAN)
     if any(getattr(r.metric.target, "comparator", None) in strict
            and r.required_rate.value is not None for r in rows):  # fmt: skip
-        notes.append(
-            "> and < targets ask for more (less) than the value: the required rate reaches it "
-            "exactly, so growth must beat it."
-        )
+        notes.append("> and < targets: the rate shown reaches the value exactly; growth must "
+                     "beat it.")  # fmt: skip
     if any(r.already_met for r in rows):
         notes.append("✓ The baseline already meets the target.")
-    missing = [r.metric.id for r in rows if r.metric.baseline is None
-               and r.metric.target.kind is not TargetKind.QUALITATIVE]  # fmt: skip
-    if missing:
-        which = "1 metric has" if len(missing) == 1 else f"{len(missing)} metrics have"
-        notes.append(f"{which} no baseline in the data: give one with --baseline ID=VALUE@YEAR.")
-    increases = [r for r in rows if isinstance(r.metric.target, IncreaseTarget)]
-    if increases:
-        notes.append(
-            "Increase targets count from the level at the end of the year before their period; "
-            "their gap is the whole increase, and a range (3–4) is computed at its low end "
-            "(the rate column shows both ends)."
-        )
-    if any(r.metric.target.kind is TargetKind.QUALITATIVE for r in rows):
-        notes.append("Qualitative targets are listed, never computed.")
+    if any(r.metric.baseline is None and r.metric.target.kind is not TargetKind.QUALITATIVE
+           for r in rows):  # fmt: skip
+        notes.append(f"{MISSING} No baseline: give one with --baseline ID=VALUE@YEAR.")
+    for r in rows:
+        other = {f.reason for f in _figures(r).values() if f.value is None} - _SAID_ELSEWHERE
+        if r.metric.baseline is not None and other:
+            notes.append(f"{MISSING} {r.metric.id}: {'; '.join(sorted(o or '' for o in other))}.")
+    if any(isinstance(r.metric.target, IncreaseTarget) for r in rows):
+        notes.append("+ An increase over its period, from the level the year before; a range "
+                     "(3–4) at its low end.")  # fmt: skip
     return notes
+
+
+#: Reasons the table itself shows: ``none`` as the baseline, a qualitative target, a figure
+#: that is not a range.
+_SAID_ELSEWHERE = {"no baseline", "qualitative target: not computed", "the target is not a range"}
 
 
 def rollup_sentence(r: Rollup) -> str:
     parent = r.parent
-    target = parent.target
-    sign = target.comparator.symbol  # type: ignore[union-attr]
     n = len(r.children)
-    head = f"Roll-up {parent.id} ({sign}{numbers.value(r.parent_value)} by {r.year}): "
+    total = numbers.value(r.children_sum)
     if r.adds_up:
-        body = (f"the {n} children's targets add up to {numbers.value(r.children_sum)}, "
-                "the parent's target")  # fmt: skip
+        body = f"its {n} children's {r.year} targets add up to {total}, its own"
     elif r.difference > 0:
-        body = (f"the {n} children's targets add up to {numbers.value(r.children_sum)}, "
-                f"{numbers.value(r.difference)} more than the parent's")  # fmt: skip
+        body = (f"its {n} children's {r.year} targets add up to {total}, "
+                f"{numbers.value(r.difference)} more than its own")  # fmt: skip
     else:
-        body = (f"the {n} children's targets add up to {numbers.value(r.children_sum)}, "
-                f"{numbers.value(-r.difference)} short of the parent's")  # fmt: skip
-    follows = (
-        "; all children met means the parent is met."
-        if r.children_imply_parent
-        else "; all children met does not by itself meet the parent."
-    )
-    parts = [head + body + follows]
+        body = (f"its {n} children's {r.year} targets add up to {total}, "
+                f"{numbers.value(-r.difference)} short of its own")  # fmt: skip
+    follows = "all met means it is met" if r.children_imply_parent else "all met is not enough"
+    parts = [f"Roll-up {parent.id}: {body}; {follows}."]
     if r.excluded:
         parts.append("Not counted: " + ", ".join(f"{c.id} ({why})" for c, why in r.excluded) + ".")
     if r.baseline_sum.value is not None:
         parts.append(
-            f"Children's baselines add up to {numbers.value(r.baseline_sum.value)} against the "
-            f"parent's {numbers.value(parent.baseline.value)}."  # type: ignore[union-attr]
+            f"Children's baselines add up to {numbers.value(r.baseline_sum.value)} against "
+            f"its {numbers.value(parent.baseline.value)}."  # type: ignore[union-attr]
         )
     return " ".join(parts)

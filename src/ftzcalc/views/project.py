@@ -9,7 +9,7 @@ from ftzcalc.projection import Projection, YearRow
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
-from ftzcalc.views.describe import metric_json
+from ftzcalc.views.describe import exact_edge, metric_json
 
 
 def to_json(p: Projection, data_files: list[str]) -> dict[str, Any]:
@@ -98,21 +98,22 @@ def to_table(p: Projection, lang: str) -> Report:
     ))  # fmt: skip
     target_text = f"{t.comparator.symbol}{numbers.value(t.value)}"
     share = f", {p.share * 100:.1f}% of the target" if p.share is not None else ""
-    verdict = "met" if p.rows[[r.year for r in p.rows].index(t.year)].met else "missed"
-    side = "surplus" if p.margin > 0 else "shortfall"
-    out.add(Paragraph(
-        f"In {t.year} ◆: {numbers.value(p.end_value)}{share}; the target {target_text} is "
-        f"{verdict} ({side} {numbers.value(abs(p.margin))})."
-    ))  # fmt: skip
+    met = p.rows[[r.year for r in p.rows].index(t.year)].met
+    if p.margin == 0 and not met:
+        verdict = exact_edge(t.comparator, numbers.value(t.value))
+    elif met:
+        verdict = f"the target {target_text} is met (surplus {numbers.value(p.margin)})"
+    else:
+        verdict = f"the target {target_text} is missed (shortfall {numbers.value(-p.margin)})"
+    out.add(Paragraph(f"In {t.year} ◆: {numbers.value(p.end_value)}{share}; {verdict}."))
     last = p.rows[-1].year
     out.add(Paragraph(
         f"First met in {p.first_met}." if p.first_met is not None else f"Not met by {last}."
     ))  # fmt: skip
     out.add(Paragraph(
         f"Required path: {numbers.rate(p.required_rate)} a year from "
-        f"{numbers.value(p.start.value)} ({p.start.year}) to {numbers.value(t.value)} ({t.year}). "
-        f"Values within a relative {COMPUTED_TOLERANCE:g} of the target count as equal to it: "
-        "equal meets ≥ and ≤ targets, not > or <.",
+        f"{numbers.value(p.start.value)} ({p.start.year}) to {numbers.value(t.value)} ({t.year}); "
+        f"values within a relative {COMPUTED_TOLERANCE:g} of it count as equal.",
         "dim",
     ))  # fmt: skip
     return out

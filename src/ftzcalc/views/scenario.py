@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ftzcalc.model import COMPUTED_TOLERANCE
+from ftzcalc.model import COMPUTED_TOLERANCE, Metric
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
-from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
+from ftzcalc.render.layout import NO_BREAK, Cell, Column, Paragraph, Report, Table
 from ftzcalc.scenarios import Outcome, ScenarioReport
-from ftzcalc.views.describe import scenario_json, target_text
+from ftzcalc.views.describe import exact_edge, scenario_json, target_text
 
 
 def _outcome_json(o: Outcome) -> dict[str, Any]:
@@ -71,11 +71,11 @@ def _mark(o: Outcome) -> Cell:
 
 
 def _compact(o: Outcome) -> Cell:
-    """One cell per scenario: end value, verdict and margin."""
+    """One cell per scenario: end value and verdict, kept together, then the margin."""
     if o.end.value is None:
-        return Cell(_short(o.end.reason or ""), "dim")
+        return Cell("—", "dim")
     margin = o.margin.value or 0.0
-    text = f"{numbers.value(o.end.value)} {'✓' if o.met else '✗'} {numbers.signed(margin)}"
+    text = f"{numbers.value(o.end.value)}{NO_BREAK}{'✓' if o.met else '✗'} {numbers.signed(margin)}"
     return Cell(text, "green" if o.met else "red")
 
 
@@ -83,11 +83,18 @@ def _short(reason: str) -> str:
     return reason.removeprefix("not projectable: ")
 
 
+def _on_edge(report: ScenarioReport) -> list[tuple[Metric, Outcome]]:
+    """Outcomes that reach a strict target's value exactly: not met, with a margin of 0."""
+    lines = [(r.metric, o) for r in report.rows for o in r.outcomes]
+    lines += [(r.parent, o) for r in report.rollups for o in r.outcomes]
+    return [(m, o) for m, o in lines if o.met is False and o.margin.value == 0.0]
+
+
 def to_table(report: ScenarioReport, lang: str) -> Report:
     out = Report()
     single = len(report.scenarios) == 1
-    head = [Column("ID", no_wrap=True), Column("Metric", min_width=12, optional=True)]
-    head.append(Column("Target", "right", True))
+    head = [Column("ID", no_wrap=True), Column("Metric", min_width=8, optional=1)]
+    head.append(Column("Target", "right"))
     if single:
         head += [
             Column("End", "right", True),
@@ -96,15 +103,15 @@ def to_table(report: ScenarioReport, lang: str) -> Report:
             Column("Rate", "right"),
         ]
     else:
-        head += [Column(s.id, "right") for s in report.scenarios]
+        head += [Column(s.id, "right", min_width=8) for s in report.scenarios]
     rows = []
     for r in report.rows:
         first = [Cell(r.metric.id, "cyan"), Cell(r.metric.name.pick(lang))]
         first.append(Cell(target_text(r.metric.target)))
         rows.append(tuple(first + _cells(r.outcomes, single)))
     for r in report.rollups:
-        label = f"Σ {len(r.children)} children"
-        first = [Cell(r.parent.id, "bold"), Cell(label), Cell(target_text(r.parent.target))]
+        label = f"sum of its {len(r.children)} children"
+        first = [Cell(f"Σ {r.parent.id}", "bold"), Cell(label), Cell(target_text(r.parent.target))]
         rows.append(tuple(first + _cells(r.outcomes, single)))
     title = f"Scenario {report.scenarios[0].id}" if single else "Scenarios"
     out.add(Table(tuple(head), tuple(rows), title=title))
@@ -112,15 +119,20 @@ def to_table(report: ScenarioReport, lang: str) -> Report:
         out.add(Paragraph(f"{s.id}: {s.description}.", "dim"))
     if not single:
         out.add(Paragraph("Cells: the value in the target year, ✓ met or ✗ missed, and the "
-                          "margin: + surplus, - shortfall.", "dim"))  # fmt: skip
+                          "margin (+ surplus, - shortfall).", "dim"))  # fmt: skip
     if report.rollups:
-        out.add(Paragraph("Σ rows add up the children's projected values and judge the sum by "
-                          "the parent's own target.", "dim"))  # fmt: skip
-    out.add(Paragraph(
-        f"Values within a relative {COMPUTED_TOLERANCE:g} of a target count as equal to it: "
-        "equal meets ≥ and ≤ targets, not > or < (so 'required' misses a > target by a hair).",
-        "dim",
-    ))  # fmt: skip
+        out.add(Paragraph("Σ: the children's values added up, judged by the parent's target.",
+                          "dim"))  # fmt: skip
+    edge = {m.id: m.target.comparator for m, _ in _on_edge(report)}  # type: ignore[union-attr]
+    for comparator in dict.fromkeys(edge.values()):
+        ids = ", ".join(i for i, c in edge.items() if c is comparator)
+        out.add(Paragraph(f"✗ 0 ({ids}): {exact_edge(comparator, 'the target')} (within a "
+                          f"relative {COMPUTED_TOLERANCE:g}).", "dim"))  # fmt: skip
+    unprojected = [(r.metric.id, o.end.reason) for r in report.rows for o in r.outcomes
+                   if o.end.value is None]  # fmt: skip
+    if unprojected:
+        why = "; ".join(f"{i} ({_short(w or '')})" for i, w in dict(unprojected).items())
+        out.add(Paragraph(f"— Not projected: {why}.", "dim"))
     return out
 
 
@@ -129,8 +141,7 @@ def _cells(outcomes: tuple[Outcome, ...], single: bool) -> list[Cell]:
         return [_compact(o) for o in outcomes]
     o = outcomes[0]
     if o.end.value is None:
-        why = Cell(_short(o.end.reason or ""), "dim")
-        return [why, Cell("—", "dim"), Cell("—", "dim"), Cell("—", "dim")]
+        return [Cell("—", "dim"), Cell(""), Cell(""), Cell("")]
     rate = o.rate.label if o.rate else "—"
     return [
         Cell(numbers.value(o.end.value)),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ftzcalc.model import COMPUTED_TOLERANCE
+from ftzcalc.model import COMPUTED_TOLERANCE, Metric
+from ftzcalc.projection import TargetPoint
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
@@ -98,42 +99,61 @@ def _stats_row(s: Stats) -> list[object]:
     return [s.probability, s.standard_error, s.closed_form, s.p5, s.p50, s.p95, s.mean]
 
 
-def _probability_cells(s: Stats) -> list[Cell]:
-    exact = "—" if s.closed_form is None else numbers.probability(s.closed_form)
-    return [
+def _probability_cells(s: Stats, exact: bool) -> list[Cell]:
+    cells = [
         Cell(numbers.probability(s.probability), "bold"),
         Cell("±" + numbers.rate(s.standard_error, 2), "dim"),
-        Cell(exact, None if s.closed_form is not None else "dim"),
-        Cell(numbers.value(s.p5)),
-        Cell(numbers.value(s.p50)),
-        Cell(numbers.value(s.p95)),
-        Cell(numbers.value(s.mean)),
     ]
+    if exact:
+        closed = s.closed_form
+        cells.append(Cell("—", "dim") if closed is None else Cell(numbers.probability(closed)))
+    return cells + [Cell(numbers.value(v)) for v in (s.p5, s.p50, s.p95, s.mean)]
 
 
 def to_table(result: Result, skipped: list[tuple[str, str]], lang: str) -> Report:
     out = Report()
+    labels = {item.distribution.label for item in result.items}
+    shared = next(iter(labels)) if len(labels) == 1 else None
+    exact = any(
+        s.closed_form is not None for s in (*result.stats, *(p.stats for p in result.parents))
+    )
+    targets = [item.target for item in result.items] + [p.target for p in result.parents]
+    years = {t.year for t in targets}
+    one_year = next(iter(years)) if len(years) == 1 else None
+
+    def target(metric: Metric, t: TargetPoint) -> Cell:
+        if one_year is None:
+            return Cell(target_text(metric.target))
+        return Cell(t.comparator.symbol + numbers.value(t.value))
+
     rows = []
     for item, s in zip(result.items, result.stats, strict=True):
-        first = [Cell(item.metric.id, "cyan"), Cell(target_text(item.metric.target)),
-                 Cell(item.distribution.label)]  # fmt: skip
-        rows.append(tuple(first + _probability_cells(s)))
+        first = [Cell(item.metric.id, "cyan"), target(item.metric, item.target)]
+        if shared is None:
+            first.append(Cell(item.distribution.label))
+        rows.append(tuple(first + _probability_cells(s, exact)))
     for p in result.parents:
-        first = [Cell(p.parent.id, "bold"), Cell(target_text(p.parent.target)),
-                 Cell(f"Σ {len(p.children)} children")]  # fmt: skip
-        rows.append(tuple(first + _probability_cells(p.stats)))
-    years = "one draw held for all years" if result.persistence else "years drawn independently"
-    correlated = "rank-correlated" if result.rank_correlation else "uncorrelated"
-    title = (f"Probability of meeting each target: {result.trials:,} trials, seed {result.seed}, "
-             f"{years}, {correlated}")  # fmt: skip
-    columns = (
-        Column("ID", no_wrap=True), Column("Target", "right", True), Column("Growth a year"),
-        Column("P(met)", "right", True), Column("MC error", "right", True),
-        Column("Exact", "right", True), Column("P5", "right", True),
-        Column("Median", "right", True), Column("P95", "right", True),
-        Column("Mean", "right", True),
-    )  # fmt: skip
-    out.add(Table(columns, tuple(rows), title=title))
+        first = [Cell(f"Σ {p.parent.id}", "bold"), target(p.parent, p.target)]
+        if shared is None:
+            first.append(Cell(f"sum of its {len(p.children)} children"))
+        rows.append(tuple(first + _probability_cells(p.stats, exact)))
+    drawn = "one draw for all years" if result.persistence else "drawn each year"
+    correlated = ", rank-correlated" if result.rank_correlation else ""
+    growth = f"growth {shared} a year, " if shared else ""
+    title = (f"Chance of meeting each target: {result.trials:,} trials, seed {result.seed}, "
+             f"{growth}{drawn}{correlated}")  # fmt: skip
+    header = "Target" if one_year is None else f"Target {one_year}"
+    columns = [Column("ID", no_wrap=True), Column(header, "right")]
+    if shared is None:
+        columns.append(Column("Growth a year", min_width=12))
+    columns += [Column("P(met)", "right", True), Column("MC error", "right", True, optional=2)]
+    if exact:
+        columns.append(Column("Exact", "right", True, optional=3))
+    columns += [
+        Column("P5", "right", True), Column("Median", "right", True),
+        Column("P95", "right", True), Column("Mean", "right", True, optional=1),
+    ]  # fmt: skip
+    out.add(Table(tuple(columns), tuple(rows), title=title))
     for p in result.parents:
         contribution_rows = tuple(
             (
@@ -143,22 +163,23 @@ def to_table(result: Result, skipped: list[tuple[str, str]], lang: str) -> Repor
             )
             for c in p.contributions
         )
-        columns = (
+        columns = [
             Column("Child", no_wrap=True),
             Column("Rank corr.", "right", True),
             Column("0 … 1"),
-        )
-        title = f"What drives the spread of {p.parent.id} (the sum of its children)"
-        out.add(Table(columns, contribution_rows, title=title))
-    out.add(Paragraph(
-        "P(met): share of trials meeting the target (values within a relative "
-        f"{COMPUTED_TOLERANCE:g} of it count as equal), ± one Monte Carlo standard error; Exact: "
-        "the probability by formula where there is one (lognormal growth, or one draw for all "
-        "years). P5, Median, P95: percentiles of the value in the target year. Rank corr.: "
-        "Spearman's correlation of a child's value with its parent's total over the first "
-        "100,000 trials: the larger, the more that child's uncertainty moves the total.",
-        "dim",
-    ))  # fmt: skip
+        ]
+        title = f"What drives the spread of Σ {p.parent.id}"
+        out.add(Table(tuple(columns), contribution_rows, title=title))
+    notes = [
+        "P(met): share of trials meeting the target, ± one Monte Carlo standard error"
+        + ("; Exact: by formula." if exact else "."),
+        "P5, Median, P95, Mean: the value in the target year. Σ: the sum of the children.",
+    ]
+    if result.parents:
+        notes.append("Rank corr.: Spearman's, of a child's value with the total (first "
+                     "100,000 trials).")  # fmt: skip
+    for note in notes:
+        out.add(Paragraph(note, "dim"))
     if skipped:
         out.add(Paragraph("Not simulated: " + "; ".join(f"{i} ({why})" for i, why in skipped) + ".",
                           "dim"))  # fmt: skip

@@ -27,12 +27,11 @@ def to_csv(solution: Solution) -> tuple[tuple[str, ...], list[list[object]]]:
     ]
 
 
-_TEXT = {
-    "start": numbers.precise,
-    "end": numbers.precise,
-    "rate": numbers.precise_rate,
-    "years": numbers.precise,
-}
+def _grouped(x: float) -> str:
+    return numbers.precise(x, grouped=True)
+
+
+_TEXT = {"start": _grouped, "end": _grouped, "rate": numbers.precise_rate, "years": _grouped}
 
 
 def to_table(solution: Solution) -> Report:
@@ -44,6 +43,11 @@ def to_table(solution: Solution) -> Report:
                      Cell(text, "bold green" if solved else None),
                      Cell("solved" if solved else "given", None if solved else "dim")))  # fmt: skip
     out = Report()
-    out.add(Table((Column("Figure"), Column("Value", "right"), Column("")), tuple(rows)))
+    columns = (
+        Column("Figure", no_wrap=True),
+        Column("Value", "right", True),
+        Column("", no_wrap=True),
+    )
+    out.add(Table(columns, tuple(rows)))
     out.add(Paragraph("end = start × (1 + rate) ^ years", "dim"))
     return out

@@ -88,12 +88,12 @@ def to_csv(dataset: Dataset) -> tuple[tuple[str, ...], list[list[object]]]:
 def to_table(dataset: Dataset, lang: str, quotes: bool) -> Report:
     out = Report()
     columns = [
-        Column("ID", no_wrap=True), Column("Metric", min_width=12), Column("Scope"),
-        Column("Unit"), Column("Baseline", "right", True), Column("Target", "right", True),
-        Column("Wording", optional=True),
+        Column("ID", no_wrap=True), Column("Metric", min_width=8), Column("Scope"),
+        Column("Unit"), Column("Baseline", "right"), Column("Target", "right"),
+        Column("Wording", optional=1),
     ]  # fmt: skip
     if quotes:
-        columns.append(Column("Source sentence"))
+        columns.append(Column("Source sentence", min_width=40))
     rows = []
     for m in dataset.metrics:
         name = ("└ " if m.parent else "") + m.name.pick(lang)
@@ -109,11 +109,11 @@ def to_table(dataset: Dataset, lang: str, quotes: bool) -> Report:
                 sentences.insert(0, m.baseline.quote)
             row.append(Cell("\n".join(s for s in sentences if s)))
         rows.append(tuple(row))
-    out.add(Table(tuple(columns), tuple(rows), title="Targets"))
-    ref_columns = [Column("ID", no_wrap=True), Column("Figure"), Column("Year", "right"),
+    out.add(Table(tuple(columns), tuple(rows), title="Targets", fallback="blocks"))
+    ref_columns = [Column("ID", no_wrap=True), Column("Figure"), Column("Year", "right", True),
                    Column("Kind"), Column("Value", "right", True)]  # fmt: skip
     if quotes:
-        ref_columns.append(Column("Source sentence"))
+        ref_columns.append(Column("Source sentence", min_width=40))
     ref_rows = []
     for r in dataset.references:
         value = ("≈" if r.approximate else "") + numbers.rate(r.value, 1)
@@ -123,14 +123,16 @@ def to_table(dataset: Dataset, lang: str, quotes: bool) -> Report:
             row.append(Cell(r.quote or ""))
         ref_rows.append(tuple(row))
     if ref_rows:
-        out.add(Table(tuple(ref_columns), tuple(ref_rows), title="Reference figures"))
+        out.add(Table(tuple(ref_columns), tuple(ref_rows), title="Reference figures",
+                      fallback="blocks"))  # fmt: skip
     if dataset.scenarios:
         scenario_rows = tuple(
             (Cell(s.id, "cyan"), Cell(s.description), Cell(_scenario_rates(s)))
             for s in dataset.scenarios
         )
         columns = (Column("ID", no_wrap=True), Column("Scenario"), Column("Rates"))
-        out.add(Table(columns, scenario_rows, title="Scenarios (with the built-in 'required')"))
+        out.add(Table(columns, scenario_rows, title="Scenarios (with the built-in 'required')",
+                      fallback="blocks"))  # fmt: skip
     if dataset.source.title:
         out.add(Paragraph(f"Source: {dataset.source.title} ({dataset.source.publisher}, "
                           f"{dataset.source.published})", "dim"))  # fmt: skip

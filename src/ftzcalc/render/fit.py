@@ -1,0 +1,178 @@
+"""How a table fits a width: which columns, how wide, and in what shape.
+
+The order of resort: every column at its natural width; wrapping columns narrowed towards
+their longest word; optional columns left out (fewest first, by their ``optional`` rank, then
+any that fit again are put back); and when even that is too wide, a change of shape that keeps
+every column: the table in parts with its first column repeated (``split``), or one block of
+``label  value`` lines per row (``blocks``). A ``no_wrap`` cell is never narrowed.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+from ftzcalc.render.layout import Table
+from ftzcalc.render.wrap import widest_unit, width
+
+#: Cells between two columns.
+GAP = 2
+#: Width of a bar column when there is room, and the least it is narrowed to.
+BAR_WIDTH, BAR_MIN = 30, 10
+#: Indent of the ``label  value`` lines of a block.
+BLOCK_INDENT = 2
+
+
+class Measure(NamedTuple):
+    least: int  # narrowest without splitting a piece
+    natural: int  # every line on one line
+
+
+class Plan(NamedTuple):
+    """How to draw a table: ``parts`` are the column indexes of each table drawn (one part
+    unless ``shape`` is ``split``), ``widths`` the width of every column (by index), and
+    ``dropped`` the optional columns left out."""
+
+    shape: Literal["table", "split", "blocks"]
+    parts: tuple[tuple[int, ...], ...]
+    widths: tuple[int, ...]
+    dropped: tuple[int, ...] = ()
+    label_width: int = 0  # blocks: the width of the labels before the values
+
+
+def is_bar(table: Table, index: int) -> bool:
+    return any(row[index].bar is not None for row in table.rows)
+
+
+def measure(table: Table, index: int) -> Measure:
+    """The least and natural width of one column, its header included."""
+    column = table.columns[index]
+    header_least = widest_unit(column.header)
+    header_natural = max(width(line) for line in column.header.split("\n"))
+    if is_bar(table, index):
+        return Measure(max(BAR_MIN, header_least), max(BAR_WIDTH, header_natural))
+    texts = [row[index].text for row in table.rows]
+    natural = max([header_natural] + [width(line) for t in texts for line in t.split("\n")])
+    if column.no_wrap:
+        cells = max([0] + [width(line) for t in texts for line in t.split("\n")])
+        return Measure(max(cells, header_least), natural)
+    least = max([column.min_width or 0, header_least] + [widest_unit(t) for t in texts])
+    return Measure(min(least, natural), natural)
+
+
+def share_out(measures: list[Measure], columns: int) -> list[int] | None:
+    """Widths that fit ``columns`` (gaps included), or None: natural widths if they fit, else
+    each at its least plus a share of the room left in proportion to what it would use."""
+    gaps = GAP * (len(measures) - 1)
+    if sum(m.natural for m in measures) + gaps <= columns:
+        return [m.natural for m in measures]
+    room = columns - gaps - sum(m.least for m in measures)
+    if room < 0:
+        return None
+    want = [m.natural - m.least for m in measures]
+    extra = [0] * len(measures)
+    # unfold the columns that need least first, so as few cells as possible wrap...
+    for i in sorted(range(len(want)), key=lambda i: want[i]):
+        if want[i] > room:
+            break
+        extra[i], room, want[i] = want[i], room - want[i], 0
+    # ...then share what is left in proportion to what the others would use
+    total = sum(want)
+    if total:
+        share = [room * w // total for w in want]
+        for i in sorted(range(len(want)), key=lambda i: -want[i])[: room - sum(share)]:
+            share[i] += 1  # the cells lost to rounding, to the widest wanters
+        extra = [e + s for e, s in zip(extra, share, strict=True)]
+    return [m.least + e for m, e in zip(measures, extra, strict=True)]
+
+
+def plan(table: Table, columns: int | None) -> Plan:
+    """The plan for drawing ``table`` in ``columns`` cells; ``None``: no limit (a pipe)."""
+    measures = [measure(table, i) for i in range(len(table.columns))]
+    everything = tuple(range(len(table.columns)))
+    if columns is None:
+        return Plan("table", (everything,), tuple(m.natural for m in measures))
+    fitted = _fit(measures, everything, columns)
+    if fitted is not None:
+        return Plan("table", (everything,), fitted)
+    optional = sorted(
+        (i for i, c in enumerate(table.columns) if c.optional),
+        key=lambda i: (table.columns[i].optional, -i),
+    )
+    keep = list(everything)
+    dropped: list[int] = []
+    for index in optional:
+        keep.remove(index)
+        dropped.append(index)
+        if _fit(measures, tuple(keep), columns) is not None:
+            break
+    if _fit(measures, tuple(keep), columns) is not None:
+        for index in reversed(dropped[:-1]):  # put back what fits again
+            trial = tuple(sorted([*keep, index]))
+            if _fit(measures, trial, columns) is not None:
+                keep = list(trial)
+                dropped.remove(index)
+        fitted = _fit(measures, tuple(keep), columns)
+        assert fitted is not None
+        return Plan("table", (tuple(keep),), fitted, tuple(sorted(dropped)))
+    if table.fallback == "split":
+        split = _split(measures, tuple(keep), columns)
+        if split is not None:
+            return split._replace(dropped=tuple(sorted(dropped)))
+    return _blocks(table, measures, columns)
+
+
+def _fit(measures: list[Measure], keep: tuple[int, ...], columns: int) -> tuple[int, ...] | None:
+    shared = share_out([measures[i] for i in keep], columns)
+    if shared is None:
+        return None
+    widths = [0] * len(measures)
+    for i, w in zip(keep, shared, strict=True):
+        widths[i] = w
+    return tuple(widths)
+
+
+def _split(measures: list[Measure], keep: tuple[int, ...], columns: int) -> Plan | None:
+    """Parts that each fit, the first column in every one; None if one column alone does not."""
+    parts: list[tuple[int, ...]] = []
+    current: list[int] = []
+    for index in keep[1:]:
+        if _fit(measures, (0, *current, index), columns) is not None:
+            current.append(index)
+        elif current:
+            parts.append((0, *current))
+            current = [index]
+            if _fit(measures, (0, index), columns) is None:
+                return None
+        else:
+            return None
+    parts.append((0, *current))
+    parts = _balanced(measures, parts, columns)
+    widths = [0] * len(measures)
+    for part in parts:
+        fitted = _fit(measures, part, columns)
+        assert fitted is not None
+        for i in part:
+            widths[i] = fitted[i]
+    return Plan("split", tuple(parts), tuple(widths))
+
+
+def _balanced(
+    measures: list[Measure], parts: list[tuple[int, ...]], columns: int
+) -> list[tuple[int, ...]]:
+    """The same columns in as many parts, as even in number as still fit (a last part with
+    one column reads badly); the greedy parts if no even cut fits."""
+    rest = [i for part in parts for i in part[1:]]
+    size = -(-len(rest) // len(parts))
+    even = [(0, *rest[k : k + size]) for k in range(0, len(rest), size)]
+    if len(even) == len(parts) and all(_fit(measures, p, columns) is not None for p in even):
+        return even
+    return parts
+
+
+def _blocks(table: Table, measures: list[Measure], columns: int) -> Plan:
+    """One block per row: its first cell as a heading, then a ``label  value`` line for each
+    other column: the heading as wide as the terminal, the values as wide as what is left."""
+    labels = max(width(c.header.replace("\n", " ")) for c in table.columns[1:])
+    value = max(columns - BLOCK_INDENT - labels - GAP, 1)
+    widths = [columns] + [min(value, measures[i].natural) for i in range(1, len(measures))]
+    return Plan("blocks", (tuple(range(len(measures))),), tuple(widths), (), labels)
