@@ -1,5 +1,6 @@
 """Rewrite README.md's generated parts from the installed ftzcalc: the ``ftzcalc gap`` output
-block and the output under every ``$ ftzcalc ...`` line of a ``console`` block.
+blocks (piped, and at 80 columns) and the output under every ``$ ftzcalc ...`` line of a
+``console`` block.
 
 Run after changing output: python scripts/update_readme.py. tests/test_docs.py fails until then.
 """
@@ -15,12 +16,13 @@ from pathlib import Path
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
-def ftzcalc(command: str) -> str:
+def ftzcalc(command: str, columns: int | None = None) -> str:
     command, _, head = command.partition(" | head -")
     args = shlex.split(command)[1:]
+    env = {"PATH": "/usr/bin:/bin", **({"COLUMNS": str(columns)} if columns else {})}
     out = subprocess.run(
         [sys.executable, "-m", "ftzcalc", *args], capture_output=True, text=True,
-        env={"PATH": "/usr/bin:/bin"}, cwd=README.parent,
+        env=env, cwd=README.parent,
     ).stdout  # fmt: skip
     return "".join(out.splitlines(keepends=True)[: int(head)]) if head else out
 
@@ -30,6 +32,12 @@ def main() -> None:
     text = re.sub(
         r"(<!-- gap-output:begin -->\n```text\n)(.*?)(```\n<!-- gap-output:end -->)",
         lambda m: m.group(1) + ftzcalc("ftzcalc gap") + m.group(3),
+        text,
+        flags=re.S,
+    )
+    text = re.sub(
+        r"(<!-- gap-output-80:begin -->\n```text\n)(.*?)(```\n<!-- gap-output-80:end -->)",
+        lambda m: m.group(1) + ftzcalc("ftzcalc gap", columns=80) + m.group(3),
         text,
         flags=re.S,
     )

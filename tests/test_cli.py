@@ -33,24 +33,30 @@ def test_gap_table_exact(run):
     assert result.stderr == ""
 
 
+GAP_IN_CHINESE = """\
+距离目标
+ID           指标                            基期值          目标    差距    倍数  年数  所需年均增速
+─────────────────────────────────────────────────────────────────────────────────────────────────────
+zone-output  青岛片区先进制造业产值  >500（2018年）  2023年>1,500  ≤1,000  ≤3.00×     5       ≤24.57%
+ic-chips     集成电路和芯片产业                  无     2023年≥50       —       —     —             —
+
+≤ 基期值为下限（逾500亿元）：表中数值均为上限。
+> 和 < 类目标：所示增速恰好达到目标值，实际增速须优于该增速。
+— 无基期值：请用 --baseline ID=VALUE@YEAR 给出。
+汇总 zone-output：其6个子项的2023年目标合计1,500，与其自身目标一致；全部达成即其目标达成。
+"""
+
+
 def test_gap_table_in_chinese_aligns_wide_characters(run):
     result = run("gap", "zone-output", "ic-chips", "--lang", "zh")
-    lines = result.stdout.splitlines()
-    assert (
-        lines[3]
-        == "zone-output  青岛片区先进制造业产值  >500 (2018)  >1,500 by 2023  ≤1,000    ≤3.00×      5      ≤24.57%"
-    )
-    assert (
-        lines[4]
-        == "ic-chips     集成电路和芯片产业             none     ≥50 by 2023       —         —      —            —"
-    )
+    assert result.stdout == GAP_IN_CHINESE
 
 
 def test_narrow_terminal_leaves_out_names_with_a_note(run):
     result = run("gap", env={"COLUMNS": "80"})
     lines = result.stdout.splitlines()
-    headers = ["ID", "Baseline", "Target", "Gap", "Years", "CAGR", "needed"]
-    assert lines[1].split() == headers
+    assert lines[1].split() == ["CAGR"]  # the header wraps before any cell does
+    assert lines[2].split() == ["ID", "Baseline", "Target", "Gap", "Years", "needed"]
     assert "(Metric, Multiple left out to fit 80 columns.)" in lines
     assert max(len(line) for line in lines) <= 80
     wide = run("gap", env={"COLUMNS": "200"}).stdout
@@ -279,3 +285,58 @@ def test_closed_pipe_stops_quietly():
     proc.stdout.close()
     assert proc.wait(timeout=10) in (0, 1)
     assert proc.stderr.read() == b""
+
+
+# Exact output in an 80-column terminal -------------------------------------------------------
+
+PROGRESS_AT_80 = """\
+Progress as of 2021
+ID                              Latest  Covered  Observed  Needed now
+─────────────────────────────────────────────────────────────────────
+zone-output                820 (2021)*      32%    17.93%      35.25%
+intelligent-manufacturing  330 (2021)*      18%     9.70%      45.64%
+
+ID                            R  Status              At this pace   Margin
+──────────────────────────────────────────────────────────────────────────
+zone-output                0.73  Needs acceleration      1,140.36  -359.64
+intelligent-manufacturing  0.42  Limited progress          397.10  -302.90
+(Required, In left out to fit 80 columns.)
+
+Status: the SDG progress measure of Statistics Canada and Open SDG, from R =
+observed ÷ required growth a year (thresholds: 'ftzcalc gap --help').
+Covered: share of the way from baseline to target. Needed now: growth a year
+from the latest actual. At this pace: the value in the target year (In) at the
+observed growth; Margin: + surplus, - shortfall.
+* Actual given with --actual.
+"""
+
+TARGETS_QUOTES_AT_80 = """\
+Targets
+zone-output
+  Metric           Advanced-manufacturing output, Qingdao Area
+  Scope            zone
+  Unit             CNY 100m
+  Baseline         >500 (2018)
+  Target           >1,500 by 2023
+  Wording          逾500亿元 / 突破1500亿元
+  Source sentence  目前，在中国（山东）自由贸易试验区青岛片区内，拥有通用五菱、
+                   海尔中央空调、正大制药、海尔滚筒洗衣机等重点先进制造业企业30
+                   余家，2018年实现规上产值逾500亿元。
+                   争取到2023年，青岛片区集聚先进制造项目100家以上，产值突破
+                   1500亿元。
+
+"""
+
+
+def test_progress_table_at_80_columns_exact(run):
+    out = run(
+        "gap", "zone-output", "intelligent-manufacturing", "--actual", "zone-output=820@2021",
+        "--actual", "intelligent-manufacturing=330@2021",
+        "--baseline", "intelligent-manufacturing=250", env={"COLUMNS": "80"},
+    ).stdout  # fmt: skip
+    assert out[out.index("Progress as of") :] == PROGRESS_AT_80
+
+
+def test_targets_quotes_at_80_columns_exact(run):
+    out = run("targets", "--quotes", env={"COLUMNS": "80"}).stdout
+    assert "".join(out.splitlines(keepends=True)[:14]) == TARGETS_QUOTES_AT_80

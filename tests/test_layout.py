@@ -181,9 +181,10 @@ def _screen(argv, rows=24, cols=80):
 def test_first_screen_of_gap_in_a_real_80x24_terminal():
     screen = _screen(["gap"])[:24]
     assert screen[0] == "Gap to target"
-    assert screen[1].split() == ["ID", "Baseline", "Target", "Gap", "Years", "CAGR", "needed"]
-    assert set(screen[2]) == {"─"} and len(screen[2]) == 80
-    ids = [line.split()[0] for line in screen[3:] if line and not line.startswith(" ")]
+    assert screen[1].split() == ["CAGR"]
+    assert screen[2].split() == ["ID", "Baseline", "Target", "Gap", "Years", "needed"]
+    assert set(screen[3]) == {"─"} and len(screen[3]) == 80
+    ids = [line.split()[0] for line in screen[4:] if line and not line.startswith(" ")]
     assert ids[:3] == ["zone-output", "zone-projects", "intelligent-manufacturing"]
     assert all(width(line) <= 80 for line in screen)
 
@@ -194,3 +195,39 @@ def test_pager_is_not_used_in_a_pipe():
         env={**os.environ, "FTZCALC_PAGER": "false"},
     )  # fmt: skip
     assert out.returncode == 0 and out.stdout.startswith("Gap to target\n")
+
+
+def _screen_with_pager(argv, pager):
+    pid, fd = pty.fork()
+    if pid == 0:
+        import fcntl
+        import termios
+
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "PAGER")}
+        env.update(TERM="xterm-256color", FTZCALC_PAGER=pager, NO_COLOR="1")
+        os.execve(sys.executable, [sys.executable, "-m", "ftzcalc", *argv], env)
+    out, end = b"", time.time() + 30
+    while time.time() < end:
+        if select.select([fd], [], [], 0.5)[0]:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            out += data
+    os.waitpid(pid, 0)
+    return re.sub(r"\x1b\[[0-9;?]*[ -/]*[@-~]", "", out.decode("utf-8")).replace("\r", "")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_tall_output_goes_through_the_pager_and_short_output_does_not():
+    tall = _screen_with_pager(["gap"], "cat -n")
+    assert tall.splitlines()[0].split() == ["1", "Gap", "to", "target"]
+    short = _screen_with_pager(
+        ["solve", "--start", "500", "--end", "1500", "--years", "5"], "cat -n"
+    )
+    assert short.splitlines()[0].split() == ["Figure", "Value"]
+    unpaged = _screen_with_pager(["gap", "--no-pager"], "cat -n")
+    assert unpaged.splitlines()[0] == "Gap to target"

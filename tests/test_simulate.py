@@ -337,3 +337,19 @@ def test_bad_matrices_in_a_scenario(run, write_toml):
         "scenarios[0].correlation.matrix: expected 2 rows of 2 numbers"
         in run("simulate", "--data", path).stderr
     )
+
+
+def test_a_seed_not_given_is_short_and_reproduces_the_run(run):
+    first = json.loads(run("simulate", "--growth", "triangular(15%, 20%, 25%)", "--trials", "2000",
+                           *BASELINE_ARGS, "--json").stdout)  # fmt: skip
+    assert 0 <= first["seed"] < 1_000_000
+    again = run("simulate", "--growth", "triangular(15%, 20%, 25%)", "--trials", "2000",
+                *BASELINE_ARGS, "--seed", str(first["seed"]), "--json").stdout  # fmt: skip
+    assert json.loads(again) == first
+    title = run(
+        "simulate", "--growth", "20%", "--trials", "10", "--seed", "42"
+    ).stdout.splitlines()[0]
+    assert (
+        title
+        == "Chance of meeting each target: 10 trials, seed 42, growth 20% a year, drawn each year"
+    )

@@ -406,3 +406,24 @@ def test_required_scenario_math_matches_growth_engine():
     # 5 -> 50 in 5 years: 10 ** 0.2 - 1
     assert o.rate.points[0][1] == pytest.approx(10**0.2 - 1, rel=1e-14)
     assert math.isclose(o.end.value, 50, rel_tol=1e-12)
+
+
+# The comparator edge reads the same everywhere ---------------------------------------------
+
+
+def test_value_on_a_strict_target_is_not_met_with_a_margin_of_exactly_zero(run):
+    # 500 at the required 24.57% a year reaches 1,500.0000000000002: equal to a "more than
+    # 1,500" target within the tolerance, so not met, and nothing to call a surplus
+    text = run("project", "zone-output").stdout
+    assert (
+        "In 2023 ◆: 1,500, 100.0% of the target; reaches 1,500 exactly; a 'more than' target needs more."
+        in text
+    )
+    assert "surplus" not in text and "missed" not in text
+    doc = json.loads(run("project", "zone-output", "--json").stdout)
+    assert doc["margin"] == 0.0 and doc["end_value"] != 1500.0
+    rows = run("scenario", "required", "--format", "csv").stdout.splitlines()
+    zone = next(r for r in rows if r.startswith("required,metric,zone-output,"))
+    assert zone.split(",")[4:6] == ["false", "0.0"]
+    table = run("scenario", "required").stdout
+    assert "reaches the target exactly; a 'more than' target needs more" in table

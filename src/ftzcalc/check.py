@@ -16,6 +16,7 @@ from typing import NamedTuple
 from ftzcalc.dataset import load_all_problems
 from ftzcalc.errors import DataError
 from ftzcalc.gap import rollup
+from ftzcalc.i18n import Message
 from ftzcalc.model import Dataset, LevelTarget, Metric, TargetKind
 
 
@@ -61,11 +62,23 @@ def _actual_problems(metric: Metric, this_year: int) -> list[DataError]:
         where = f"{actual.where}.year" if actual.where else metric.id
         messages = []
         if metric.target.kind is TargetKind.QUALITATIVE:
-            messages.append("a qualitative target has no figures to track")
+            messages.append(Message("a qualitative target has no figures to track"))
         elif metric.baseline is not None and actual.year < metric.baseline.year:
-            messages.append(f"{actual.year} is before the baseline year {metric.baseline.year}")
+            messages.append(
+                Message(
+                    "{year} is before the baseline year {baseline_year}",
+                    year=actual.year,
+                    baseline_year=metric.baseline.year,
+                )
+            )
         if actual.year > this_year:
-            messages.append(f"{actual.year} is in the future (this is {this_year})")
+            messages.append(
+                Message(
+                    "{year} is in the future (this is {this_year})",
+                    year=actual.year,
+                    this_year=this_year,
+                )
+            )
         problems += [DataError(actual.origin, where, message) for message in messages]
     return problems
 
@@ -83,8 +96,9 @@ def _parent_problems(
         file, path = max(places, key=lambda place: layer.get(place[0], -1))
         problems.append(DataError(
             file, f"{path}.value",
-            f"the {len(r.children)} children's {r.year} targets add up to {r.children_sum:g}, "
-            f"not to {parent.id}'s {r.parent_value:g}",
+            Message("the {count} children's {year} targets add up to {total:g}, "
+                    "not to {parent}'s {value:g}", count=len(r.children), year=r.year,
+                    total=r.children_sum, parent=parent.id, value=r.parent_value),
         ))  # fmt: skip
     parent_actuals = {a.year: a for a in parent.actuals}
     years = sorted({a.year for c in children for a in c.actuals} & set(parent_actuals))
@@ -94,7 +108,8 @@ def _parent_problems(
         if total > parent_actual.value:
             problems.append(DataError(
                 parent_actual.origin, parent_actual.where or parent.id,
-                f"the children's {year} actuals add up to {total:g}, more than "
-                f"{parent.id}'s {parent_actual.value:g}",
+                Message("the children's {year} actuals add up to {total:g}, more than "
+                        "{parent}'s {value:g}", year=year, total=total, parent=parent.id,
+                        value=parent_actual.value),
             ))  # fmt: skip
     return problems

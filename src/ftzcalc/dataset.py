@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from ftzcalc.errors import DataError, InputError
+from ftzcalc.i18n import Message
 from ftzcalc.model import (
     COMMAND_LINE,
     Actual,
@@ -33,7 +34,7 @@ from ftzcalc.model import (
     Target,
     TargetKind,
 )
-from ftzcalc.reader import TableReader, parse_toml, read_toml, type_name
+from ftzcalc.reader import TableReader, parse_toml, read_toml, type_name, unknown_value
 from ftzcalc.suggest import closest
 
 SCHEMA_VERSION = 1
@@ -90,12 +91,24 @@ def replace_baseline(
         year = _default_baseline_year(dataset, metric)
     if target.kind is TargetKind.LEVEL and year >= target.year:
         raise InputError(
-            f"--baseline {metric_id}: the year {year} is not before the target year {target.year}"
+            Message(
+                "--baseline {id}: the year {year} is not before the target year {target_year}",
+                id=metric_id,
+                year=year,
+                target_year=target.year,
+            )
         )
     if target.kind is TargetKind.INCREASE and year > target.base_year:
         raise InputError(
-            f"--baseline {metric_id}: the year {year} is inside the period "
-            f"{target.start_year}-{target.end_year}; the increase counts from {target.base_year}"
+            Message(
+                "--baseline {id}: the year {year} is inside the period {start}-{end}; "
+                "the increase counts from {base_year}",
+                id=metric_id,
+                year=year,
+                start=target.start_year,
+                end=target.end_year,
+                base_year=target.base_year,
+            )
         )
     baseline = Baseline(year=year, value=value, origin=COMMAND_LINE)
     return _replace_metric(dataset, metric._replace(baseline=baseline))
@@ -123,7 +136,7 @@ def _default_baseline_year(dataset: Dataset, metric: Metric) -> int:
             return parent.baseline.year
     if isinstance(metric.target, IncreaseTarget):
         return metric.target.base_year
-    raise InputError(f"--baseline {metric.id}: give the year as {metric.id}=VALUE@YEAR")
+    raise InputError(Message("--baseline {id}: give the year as {id}=VALUE@YEAR", id=metric.id))
 
 
 # --------------------------------------------------------------------------------------------
@@ -208,10 +221,30 @@ class _Loader:
         top = TableReader(file, "", raw)
         version = top.get("schema", True)
         if isinstance(version, bool) or not isinstance(version, int):
-            top.error("schema", f"expected the integer {SCHEMA_VERSION}, got {type_name(version)}")
+            top.error(
+                "schema",
+                Message(
+                    "expected the integer {version}, got {got}",
+                    version=SCHEMA_VERSION,
+                    got=type_name(version),
+                ),
+            )
         if version != SCHEMA_VERSION:
-            newer = " (newer than this ftzcalc reads: upgrade ftzcalc)" if version > 1 else ""
-            top.error("schema", f"version {version} is not supported{newer}; this ftzcalc reads 1")
+            if version > 1:
+                top.error(
+                    "schema",
+                    Message(
+                        "version {version} is not supported (newer than this ftzcalc reads: "
+                        "upgrade ftzcalc); this ftzcalc reads 1",
+                        version=version,
+                    ),
+                )
+            top.error(
+                "schema",
+                Message(
+                    "version {version} is not supported; this ftzcalc reads 1", version=version
+                ),
+            )
         layer = _Layer(file)
         source = top.table("source")
         if source is not None:
@@ -220,7 +253,7 @@ class _Loader:
         others = top.has("references") or top.has("scenarios")
         metric_tables = top.tables("metrics", required=not others)
         if has_metrics and not metric_tables:
-            top.error("metrics", "must list at least one metric")
+            top.error("metrics", Message("must list at least one metric"))
         layer.entries = self.unique(file, metric_tables, _entry)
         layer.references = self.unique(file, top.tables("references"), _reference)
         layer.scenarios = self.unique(file, top.tables("scenarios"), _raw_scenario)
@@ -238,7 +271,9 @@ class _Loader:
             if item is None:
                 continue
             if item.id in seen:
-                message = f"duplicate id {item.id!r} (first at {seen[item.id]})"
+                message = Message(
+                    "duplicate id {id!r} (first at {first})", id=item.id, first=seen[item.id]
+                )
                 self.report(DataError(file, f"{t.path}.id", message))
                 continue
             seen[item.id] = t.path
@@ -304,8 +339,13 @@ class _Loader:
             earlier = m.actuals.get(actual.year)
             if earlier is not None and earlier.value != actual.value and not self.strict:
                 # not an error for loading (the later file wins), but worth telling in `check`
-                message = (f"the {actual.year} actual {actual.value:g} replaces "
-                           f"{earlier.value:g} from {earlier.origin}")  # fmt: skip
+                message = Message(
+                    "the {year} actual {value:g} replaces {earlier:g} from {origin}",
+                    year=actual.year,
+                    value=actual.value,
+                    earlier=earlier.value,
+                    origin=earlier.origin,
+                )
                 self.problems.append(DataError(entry.file, actual.where, message))
             m.actuals[actual.year] = actual
 
@@ -316,7 +356,7 @@ BUILT_IN_SCENARIOS = ("required",)
 def _raw_scenario(t: TableReader) -> _RawScenario:
     scenario_id = t.identifier("id")
     if scenario_id in BUILT_IN_SCENARIOS:
-        t.error("id", f"{scenario_id!r} is the name of a built-in scenario")
+        t.error("id", Message("{id!r} is the name of a built-in scenario", id=scenario_id))
     description = t.string("description", required=True, one_line=True)
     rate = _rate_text(t, "rate")
     rates: list[tuple[str, str]] = []
@@ -332,7 +372,10 @@ def _raw_scenario(t: TableReader) -> _RawScenario:
         growths = [(key, _distribution(table, key)) for key in list(table.raw)]
         table.finish()
     if rate is None and not rates and growth is None and not growths:
-        t.error(None, "a scenario needs rates (rate, rates) or distributions (growth, growths)")
+        t.error(
+            None,
+            Message("a scenario needs rates (rate, rates) or distributions (growth, growths)"),
+        )
     correlation = _correlation(t)
     t.finish()
     return _RawScenario(t.file, t.path, scenario_id, description, rate, tuple(rates),  # type: ignore[arg-type]
@@ -358,7 +401,10 @@ def _correlation(t: TableReader) -> Any:
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
         if not -1 <= value <= 1:
-            t.error("correlation", f"a correlation must be between -1 and 1, got {value:g}")
+            t.error(
+                "correlation",
+                Message("a correlation must be between -1 and 1, got {value:g}", value=value),
+            )
         return float(value)
     sub = t.table("correlation")
     assert sub is not None
@@ -366,16 +412,17 @@ def _correlation(t: TableReader) -> Any:
     matrix = sub.get("matrix", True)
     sub.finish()
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-        sub.error("metrics", "expected a list of metric ids")
+        sub.error("metrics", Message("expected a list of metric ids"))
     n = len(ids)
     rows_ok = isinstance(matrix, list) and len(matrix) == n
     if not rows_ok or not all(isinstance(r, list) and len(r) == n for r in matrix):
-        sub.error("matrix", f"expected {n} rows of {n} numbers, one per metric")
+        sub.error("matrix", Message("expected {n} rows of {n} numbers, one per metric", n=n))
     for i, row in enumerate(matrix):
         for j, x in enumerate(row):
             if isinstance(x, bool) or not isinstance(x, int | float) or not -1 <= x <= 1:
                 sub.error(
-                    f"matrix[{i}][{j}]", f"expected a correlation from -1 to 1, got {type_name(x)}"
+                    f"matrix[{i}][{j}]",
+                    Message("expected a correlation from -1 to 1, got {got}", got=type_name(x)),
                 )
     return (tuple(ids), tuple(tuple(float(x) for x in row) for row in matrix), sub.path)
 
@@ -386,7 +433,9 @@ def _rate_text(t: TableReader, key: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        t.error(key, f'expected a rate such as "6.8%" or 0.068, got {type_name(value)}')
+        t.error(
+            key, Message('expected a rate such as "6.8%" or 0.068, got {got}', got=type_name(value))
+        )
     return value if isinstance(value, str) else repr(float(value))
 
 
@@ -427,9 +476,16 @@ def _scenario(
 
 def _known(raw: _RawScenario, where: str, metric_id: str, metric_ids: list[str]) -> None:
     if metric_id not in metric_ids:
-        hint = closest(metric_id, metric_ids, n=1)
-        also = f" (did you mean {hint[0]!r}?)" if hint else ""
-        raise DataError(raw.file, where, f"no metric has the id {metric_id!r}{also}")
+        raise DataError(raw.file, where, _no_metric(metric_id, metric_ids))
+
+
+def _no_metric(metric_id: str, metric_ids: list[str]) -> Message:
+    hint = closest(metric_id, metric_ids, n=1)
+    if hint:
+        return Message(
+            "no metric has the id {id!r} (did you mean {hint!r}?)", id=metric_id, hint=hint[0]
+        )
+    return Message("no metric has the id {id!r}", id=metric_id)
 
 
 def _source(t: TableReader) -> Source:
@@ -461,7 +517,14 @@ def _entry(t: TableReader) -> _Entry:
                         note=a.string("note"), where=a.path)  # type: ignore[arg-type]  # fmt: skip
         a.finish()
         if actual.year in years:
-            a.error("year", f"{actual.year} is given twice (also at {years[actual.year]})")
+            a.error(
+                "year",
+                Message(
+                    "{year} is given twice (also at {first})",
+                    year=actual.year,
+                    first=years[actual.year],
+                ),
+            )
         years[actual.year] = a.path
         entry.actuals.append(actual)
     t.finish()
@@ -472,13 +535,19 @@ def _metric(m: _Merged, merged: dict[str, _Merged]) -> Metric:
     entry = m.first
     for name in REQUIRED:
         if name not in m.fields:
-            hint = ""
+            message = Message("required but missing")
             if m.layer_index > 0:
                 other = closest(entry.id, [k for k in merged if k != entry.id], n=1)
-                hint = f" for the new metric {entry.id!r}"
                 if other:
-                    hint += f" (or is the id a typo for {other[0]!r}?)"
-            raise DataError(entry.file, f"{entry.path}.{name}", f"required but missing{hint}")
+                    message = Message(
+                        "required but missing for the new metric {id!r} "
+                        "(or is the id a typo for {other!r}?)",
+                        id=entry.id,
+                        other=other[0],
+                    )
+                else:
+                    message = Message("required but missing for the new metric {id!r}", id=entry.id)
+            raise DataError(entry.file, f"{entry.path}.{name}", message)
     f = m.fields
     baseline, target = f.get("baseline"), f["target"]
     if baseline is not None:
@@ -496,8 +565,12 @@ def _check_years(m: _Merged, baseline: Baseline, target: Target) -> None:
     t_file, t_path, t_layer = m.where["target"]
     if isinstance(target, IncreaseTarget):
         if baseline.year > target.base_year:
-            message = (f"the increase counts from the end of {target.base_year}, "
-                       f"but the baseline year is {baseline.year}")  # fmt: skip
+            message = Message(
+                "the increase counts from the end of {base_year}, "
+                "but the baseline year is {baseline_year}",
+                base_year=target.base_year,
+                baseline_year=baseline.year,
+            )
             if b_layer > t_layer:
                 raise DataError(b_file, f"{b_path}.year", message)
             raise DataError(t_file, f"{t_path}.period", message)
@@ -505,11 +578,13 @@ def _check_years(m: _Merged, baseline: Baseline, target: Target) -> None:
         if b_layer > t_layer:
             raise DataError(
                 b_file, f"{b_path}.year",
-                f"the baseline year {baseline.year} is not before the target year {target.year}",
+                Message("the baseline year {baseline_year} is not before the target year "
+                        "{target_year}", baseline_year=baseline.year, target_year=target.year),
             )  # fmt: skip
         raise DataError(
             t_file, f"{t_path}.year",
-            f"the target year {target.year} is not after the baseline year {baseline.year}",
+            Message("the target year {target_year} is not after the baseline year "
+                    "{baseline_year}", target_year=target.year, baseline_year=baseline.year),
         )  # fmt: skip
 
 
@@ -519,23 +594,22 @@ def _check_parent(metric: Metric, metrics: list[Metric], origins: dict[str, _Mer
     file, path, _ = origins[metric.id].where["parent"]
     index = {m.id: m for m in metrics}
     if metric.parent == metric.id:
-        raise DataError(file, path, f"{metric.id!r} cannot be its own parent")
+        raise DataError(file, path, Message("{id!r} cannot be its own parent", id=metric.id))
     parent = index.get(metric.parent)
     if parent is None:
-        hint = closest(metric.parent, list(index), n=1)
-        also = f" (did you mean {hint[0]!r}?)" if hint else ""
-        raise DataError(file, path, f"no metric has the id {metric.parent!r}{also}")
+        raise DataError(file, path, _no_metric(metric.parent, list(index)))
     if parent.unit != metric.unit:
         raise DataError(
             file, path,
-            f"unit {metric.unit.en!r} differs from the parent's unit {parent.unit.en!r}: "
-            "children must add up to their parent",
+            Message("unit {unit!r} differs from the parent's unit {parent_unit!r}: "
+                    "children must add up to their parent",
+                    unit=metric.unit.en, parent_unit=parent.unit.en),
         )  # fmt: skip
     seen = {metric.id}
     walk: Metric | None = parent
     while walk is not None and walk.parent is not None:
         if walk.id in seen:
-            raise DataError(file, path, f"parents form a cycle through {walk.id!r}")
+            raise DataError(file, path, Message("parents form a cycle through {id!r}", id=walk.id))
         seen.add(walk.id)
         walk = index.get(walk.parent)
 
@@ -577,7 +651,12 @@ def _target(t: TableReader) -> Target:
         value = t.number("value")
         high = t.number("high", required=False)
         if high is not None and high < value:  # type: ignore[operator]
-            t.error("high", f"the high end {high:g} is below the value {value:g}")
+            t.error(
+                "high",
+                Message(
+                    "the high end {high:g} is below the value {value:g}", high=high, value=value
+                ),
+            )
         target = IncreaseTarget(
             start_year=start,
             end_year=end,
@@ -593,25 +672,38 @@ def _target(t: TableReader) -> Target:
 def _period(t: TableReader) -> tuple[int, int]:
     value = t.get("period", True)
     if not isinstance(value, list) or len(value) != 2:
-        t.error("period", f"expected [first year, last year], got {type_name(value)}")
+        t.error(
+            "period", Message("expected [first year, last year], got {got}", got=type_name(value))
+        )
     start = t.year_value("period[0]", value[0])
     end = t.year_value("period[1]", value[1])
     if end < start:
-        t.error("period", f"reversed: the last year {end} is before the first year {start}")
+        t.error(
+            "period",
+            Message(
+                "reversed: the last year {end} is before the first year {start}",
+                end=end,
+                start=start,
+            ),
+        )
     return start, end
 
 
 def _reference(t: TableReader) -> Reference:
     kind = t.string("kind", required=True)
     if kind not in ("growth", "share"):
-        t.error("kind", f"unknown value {kind!r} (expected one of: growth, share)")
+        t.error("kind", unknown_value(kind, ["growth", "share"]))
     value = t.number("value", minimum=-1.0 if kind == "growth" else 0.0)
     if kind == "growth" and value <= -1.0:  # type: ignore[operator]
-        t.error("value", "a growth rate must be above -1 (-100%)")
+        t.error("value", Message("a growth rate must be above -1 (-100%)"))
     if kind == "share" and value > 1:  # type: ignore[operator]
         t.error(
             "value",
-            f"a share is a fraction from 0 to 1, got {value:g} (did you mean {value / 100:g}?)",
+            Message(
+                "a share is a fraction from 0 to 1, got {value:g} (did you mean {fraction:g}?)",
+                value=value,
+                fraction=value / 100,  # type: ignore[operator]
+            ),
         )
     reference = Reference(
         id=t.identifier("id"),

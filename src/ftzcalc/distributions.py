@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ftzcalc.errors import InputError
+from ftzcalc.i18n import Message, message_of
 from ftzcalc.parsing import parse_rate
 
 if TYPE_CHECKING:
@@ -147,8 +148,11 @@ def parse_distribution(text: str) -> Distribution:
             rate = parse_rate(cleaned)
         except InputError:
             raise InputError(
-                f"{text!r} is not a distribution: write normal(MEAN, SD), lognormal(MEAN, SD), "
-                "triangular(LOW, MODE, HIGH), uniform(LOW, HIGH) or a rate such as 20%"
+                Message(
+                    "{text!r} is not a distribution: write normal(MEAN, SD), lognormal(MEAN, SD), "
+                    "triangular(LOW, MODE, HIGH), uniform(LOW, HIGH) or a rate such as 20%",
+                    text=text,
+                )
             ) from None
         return _checked(Distribution("fixed", (rate,), cleaned))
     kind, body = match.group(1), match.group(2)
@@ -156,17 +160,35 @@ def parse_distribution(text: str) -> Distribution:
         from ftzcalc.suggest import closest
 
         hint = closest(kind, list(_ARITY))
-        also = f" (did you mean {hint[0]}?)" if hint else ""
-        raise InputError(f"{cleaned}: unknown distribution {kind!r}{also}")
+        if hint:
+            raise InputError(
+                Message(
+                    "{text}: unknown distribution {kind!r} (did you mean {hint}?)",
+                    text=cleaned,
+                    kind=kind,
+                    hint=hint[0],
+                )
+            )
+        raise InputError(Message("{text}: unknown distribution {kind!r}", text=cleaned, kind=kind))
     parts = [p for p in body.split(",")]
     if len(parts) != _ARITY[kind]:
-        raise InputError(f"{cleaned}: {kind} takes {_ARITY[kind]} numbers, got {len(parts)}")
+        raise InputError(
+            Message(
+                "{text}: {kind} takes {arity} numbers, got {count}",
+                text=cleaned,
+                kind=kind,
+                arity=_ARITY[kind],
+                count=len(parts),
+            )
+        )
     values = []
     for part in parts:
         try:
             values.append(parse_rate(part) if kind != "lognormal" else _log_param(part))
         except InputError as exc:
-            raise InputError(f"{cleaned}: {exc}") from None
+            raise InputError(
+                Message("{text}: {error}", text=cleaned, error=message_of(exc))
+            ) from None
     return _checked(Distribution(kind, tuple(values), cleaned))
 
 
@@ -185,18 +207,42 @@ def _checked(d: Distribution) -> Distribution:
     p = d.params
     pct = [f"{x * 100:g}%" for x in p]
     if d.kind in ("normal", "lognormal") and p[1] < 0:
-        raise InputError(f"{d.label}: the sd {pct[1] if d.kind == 'normal' else p[1]} is negative")
+        sd = pct[1] if d.kind == "normal" else p[1]
+        raise InputError(Message("{label}: the sd {sd} is negative", label=d.label, sd=sd))
     if d.kind == "uniform" and p[0] > p[1]:
-        raise InputError(f"{d.label}: low {pct[0]} is above high {pct[1]}")
+        raise InputError(
+            Message(
+                "{label}: low {low} is above high {high}", label=d.label, low=pct[0], high=pct[1]
+            )
+        )
     if d.kind == "triangular":
         low, mode, high = p
         if low > high:
-            raise InputError(f"{d.label}: low {pct[0]} is above high {pct[2]}")
+            raise InputError(
+                Message(
+                    "{label}: low {low} is above high {high}",
+                    label=d.label,
+                    low=pct[0],
+                    high=pct[2],
+                )
+            )
         if not low <= mode <= high:
-            raise InputError(f"{d.label}: the mode {pct[1]} is outside [{pct[0]}, {pct[2]}]")
+            raise InputError(
+                Message(
+                    "{label}: the mode {mode} is outside [{low}, {high}]",
+                    label=d.label,
+                    mode=pct[1],
+                    low=pct[0],
+                    high=pct[2],
+                )
+            )
     if d.kind in ("uniform", "triangular", "fixed") and p[0] <= -1:
         raise InputError(
-            f"{d.label}: a rate of {pct[0]} is -100% or less, a growth factor of 0 or below"
+            Message(
+                "{label}: a rate of {rate} is -100% or less, a growth factor of 0 or below",
+                label=d.label,
+                rate=pct[0],
+            )
         )
     return d
 

@@ -1,8 +1,21 @@
 """Exceptions of the library; the CLI turns each into one ``Error: ...`` line and an exit code."""
 
+from __future__ import annotations
+
+from ftzcalc.i18n import Message
+
 
 class FtzcalcError(Exception):
-    """Base of every error a user can cause with a file or an argument."""
+    """Base of every error a user can cause with a file or an argument.
+
+    ``str(error)`` is the message it was made with, a :class:`~ftzcalc.i18n.Message` kept as
+    one (``Exception`` would copy it to a plain ``str``), so it can be localized.
+    """
+
+    def __str__(self) -> str:
+        if len(self.args) == 1 and isinstance(self.args[0], str):
+            return self.args[0]
+        return super().__str__()
 
 
 class GrowthError(FtzcalcError, ValueError):
@@ -24,8 +37,11 @@ class DataError(FtzcalcError):
         self.file = file
         self.path = path
         self.message = message
-        where = f"{file}: {path}" if path else file
-        super().__init__(f"{where}: {message}")
+        if path:
+            text = Message("{file}: {path}: {message}", file=file, path=path, message=message)
+        else:
+            text = Message("{file}: {message}", file=file, message=message)
+        super().__init__(text)
 
 
 class OutputError(FtzcalcError):
@@ -42,10 +58,16 @@ class UnknownMetricError(FtzcalcError, KeyError):
     def __init__(self, metric_id: str, suggestions: list[str]) -> None:
         self.metric_id = metric_id
         self.suggestions = suggestions
-        hint = (
-            f" (did you mean {' or '.join(repr(s) for s in suggestions)}?)" if suggestions else ""
-        )
-        super().__init__(f"unknown metric {metric_id!r}{hint}")
+        if suggestions:
+            choices: str = repr(suggestions[0])
+            for s in suggestions[1:]:  # 'a' or 'b' or 'c'
+                choices = Message("{choices} or {choice!r}", choices=choices, choice=s)
+            text = Message(
+                "unknown metric {id!r} (did you mean {choices}?)", id=metric_id, choices=choices
+            )
+        else:
+            text = Message("unknown metric {id!r}", id=metric_id)
+        super().__init__(text)
 
     def __str__(self) -> str:  # KeyError would add quotes around the message
         return self.args[0]

@@ -11,6 +11,7 @@ import math
 from typing import NamedTuple
 
 from ftzcalc import growth
+from ftzcalc.i18n import Message
 from ftzcalc.model import (
     COMPUTED_TOLERANCE,
     Actual,
@@ -132,7 +133,7 @@ def gap_row(metric: Metric) -> GapRow:
     target = metric.target
     baseline = metric.baseline
     if target.kind is TargetKind.QUALITATIVE:
-        why = Figure.missing("qualitative target: not computed")
+        why = Figure.missing(Message("qualitative target: not computed"))
         return GapRow(metric, why, why, why, why, why, None, Effect.EXACT, Effect.EXACT, None)
 
     rate_effect = _BOUND_EFFECT[baseline.bound] if baseline else Effect.EXACT
@@ -141,7 +142,7 @@ def gap_row(metric: Metric) -> GapRow:
     assert isinstance(target, LevelTarget)
     level = Figure(target.value)
     if baseline is None:
-        none = Figure.missing("no baseline")
+        none = Figure.missing(Message("no baseline"))
         return GapRow(metric, level, none, none, none, none, None, Effect.EXACT, Effect.EXACT, None)
 
     years = target.year - baseline.year
@@ -166,9 +167,13 @@ def _increase_row(metric: Metric, target: IncreaseTarget, rate_effect: str) -> G
     years = Figure(float(span))
     why = None
     if baseline is None:
-        why = f"no baseline: the rate needs the {target.base_year} level"
+        why = Message("no baseline: the rate needs the {year} level", year=target.base_year)
     elif baseline.year != target.base_year:
-        why = f"the baseline is for {baseline.year}; the increase counts from {target.base_year}"
+        why = Message(
+            "the baseline is for {baseline_year}; the increase counts from {base_year}",
+            baseline_year=baseline.year,
+            base_year=target.base_year,
+        )
     if why is not None:
         none = Figure.missing(why)
         high = none if target.high is not None else None
@@ -197,15 +202,19 @@ def _target_point(metric: Metric) -> tuple[tuple[int, float] | None, tuple[int, 
     """(base, target) as (year, value) for the progress method, or the reason there is none."""
     target, baseline = metric.target, metric.baseline
     if isinstance(target, QualitativeTarget):
-        return None, None, "no numeric target"
+        return None, None, Message("no numeric target")
     if baseline is None:
-        return None, None, "no baseline"
+        return None, None, Message("no baseline")
     if isinstance(target, IncreaseTarget):
         if baseline.year != target.base_year:
             return (
                 None,
                 None,
-                f"the increase counts from {target.base_year}, the baseline is for {baseline.year}",
+                Message(
+                    "the increase counts from {base_year}, the baseline is for {baseline_year}",
+                    base_year=target.base_year,
+                    baseline_year=baseline.year,
+                ),
             )
         return (baseline.year, baseline.value), (target.year, baseline.value + target.value), ""
     return (baseline.year, baseline.value), (target.year, target.value), ""
@@ -250,37 +259,37 @@ def progress(metric: Metric, as_of: int | None = None) -> Progress:
 
 def _share(y0: float, latest: Actual | None, y_target: float) -> Figure:
     if latest is None:
-        return Figure.missing("no actual figure")
+        return Figure.missing(Message("no actual figure"))
     if y_target == y0:
-        return Figure.missing("the target equals the baseline")
+        return Figure.missing(Message("the target equals the baseline"))
     return Figure((latest.value - y0) / (y_target - y0))
 
 
 def _rate_needed_now(latest: Actual | None, t_target: int, y_target: float) -> Figure:
     if latest is None:
-        return Figure.missing("no actual figure")
+        return Figure.missing(Message("no actual figure"))
     if latest.year >= t_target:
-        return Figure.missing(f"the target year {t_target} has come")
+        return Figure.missing(Message("the target year {year} has come", year=t_target))
     if latest.value == 0:
-        return Figure.missing("no growth rate from an actual of 0")
+        return Figure.missing(Message("no growth rate from an actual of 0"))
     return Figure(growth.rri(t_target - latest.year, latest.value, y_target))
 
 
 def _years_left(t_target: int, year: int | None) -> Figure:
     if year is None:
-        return Figure.missing("no actual figure and no --as-of year")
+        return Figure.missing(Message("no actual figure and no --as-of year"))
     return Figure(float(t_target - year))
 
 
 def _multiple(start: float, end: float) -> Figure:
     if start == 0:
-        return Figure.missing("baseline is 0")
+        return Figure.missing(Message("baseline is 0"))
     return Figure(end / start)
 
 
 def _rate(years: float, start: float, end: float) -> Figure:
     if start == 0:
-        return Figure.missing("no growth rate from a baseline of 0")
+        return Figure.missing(Message("no growth rate from a baseline of 0"))
     return Figure(growth.rri(years, start, end))
 
 
@@ -294,11 +303,26 @@ def rollup(parent: Metric, children: tuple[Metric, ...]) -> Rollup | None:
     for child in children:
         t = child.target
         if not isinstance(t, LevelTarget):
-            excluded.append((child, f"{t.kind.value} target"))
+            kinds = {
+                TargetKind.INCREASE: Message("increase target"),
+                TargetKind.QUALITATIVE: Message("qualitative target"),
+            }
+            excluded.append(
+                (child, kinds.get(t.kind) or Message("{kind} target", kind=t.kind.value))
+            )
         elif t.year != target.year:
-            excluded.append((child, f"target year {t.year}, not {target.year}"))
+            excluded.append(
+                (
+                    child,
+                    Message(
+                        "target year {year}, not {parent_year}",
+                        year=t.year,
+                        parent_year=target.year,
+                    ),
+                )
+            )
         elif t.comparator.direction != target.comparator.direction:
-            excluded.append((child, "target points the other way"))
+            excluded.append((child, Message("target points the other way")))
         else:
             included.append(child)
     if not included:
@@ -328,11 +352,23 @@ def rollup(parent: Metric, children: tuple[Metric, ...]) -> Rollup | None:
 
 def _baseline_sum(parent: Metric, children: list[Metric]) -> Figure:
     if parent.baseline is None:
-        return Figure.missing("the parent has no baseline")
+        return Figure.missing(Message("the parent has no baseline"))
     missing = [c.id for c in children if c.baseline is None]
     if missing:
-        return Figure.missing(f"{len(missing)} of {len(children)} children have no baseline")
+        return Figure.missing(
+            Message(
+                "{count} of {total} children have no baseline",
+                count=len(missing),
+                total=len(children),
+            )
+        )
     other = [c.id for c in children if c.baseline.year != parent.baseline.year]  # type: ignore[union-attr]
     if other:
-        return Figure.missing(f"baselines of {', '.join(other)} are not for {parent.baseline.year}")
+        return Figure.missing(
+            Message(
+                "baselines of {ids} are not for {year}",
+                ids=", ".join(other),
+                year=parent.baseline.year,
+            )
+        )
     return Figure(math.fsum(c.baseline.value for c in children))  # type: ignore[union-attr]

@@ -26,15 +26,20 @@ from __future__ import annotations
 import math
 
 from ftzcalc.errors import GrowthError
+from ftzcalc.i18n import Message
 
 __all__ = ["fv", "nper", "pv", "rri", "scale"]
 
 
 def _finite(name: str, value: float) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise GrowthError(f"{name} must be a number, got {value!r}", name)
+        raise GrowthError(
+            Message("{name} must be a number, got {value!r}", name=name, value=value), name
+        )
     if not math.isfinite(value):
-        raise GrowthError(f"{name} must be a finite number, got {value}", name)
+        raise GrowthError(
+            Message("{name} must be a finite number, got {value}", name=name, value=value), name
+        )
     return float(value)
 
 
@@ -42,7 +47,10 @@ def _rate(rate: float) -> float:
     rate = _finite("rate", rate)
     if rate <= -1.0:
         raise GrowthError(
-            f"a rate of {rate * 100:.6g}% is -100% or less: nothing is left to grow", "rate"
+            Message(
+                "a rate of {rate:.6g}% is -100% or less: nothing is left to grow", rate=rate * 100
+            ),
+            "rate",
         )
     return rate
 
@@ -50,14 +58,25 @@ def _rate(rate: float) -> float:
 def _value(name: str, value: float, *, positive: bool) -> float:
     value = _finite(name, value)
     if value < 0 or (positive and value == 0):
-        need = "above 0" if positive else "0 or more"
-        raise GrowthError(f"{name} must be {need} for compound growth, got {value:.6g}", name)
+        if positive:
+            message = Message(
+                "{name} must be above 0 for compound growth, got {value:.6g}",
+                name=name,
+                value=value,
+            )
+        else:
+            message = Message(
+                "{name} must be 0 or more for compound growth, got {value:.6g}",
+                name=name,
+                value=value,
+            )
+        raise GrowthError(message, name)
     return value
 
 
 def _result(value: float) -> float:
     if not math.isfinite(value):
-        raise GrowthError("the result is too large to represent")
+        raise GrowthError(Message("the result is too large to represent"))
     return value
 
 
@@ -78,7 +97,7 @@ def scale(value: float, log_factor: float) -> float:
     try:
         return _result(value * math.exp(log_factor))
     except OverflowError:
-        raise GrowthError("the result is too large to represent") from None
+        raise GrowthError(Message("the result is too large to represent")) from None
 
 
 def rri(nper: float, pv: float, fv: float) -> float:
@@ -102,7 +121,14 @@ def rri(nper: float, pv: float, fv: float) -> float:
     """
     nper = _finite("nper", nper)
     if nper <= 0:
-        raise GrowthError(f"nper must be above 0 for a rate per period, got {nper:.6g}", "nper")
+        raise GrowthError(
+            Message(
+                "{name} must be above 0 for a rate per period, got {value:.6g}",
+                name="nper",
+                value=nper,
+            ),
+            "nper",
+        )
     pv = _value("pv", pv, positive=True)
     fv = _value("fv", fv, positive=False)
     if fv == 0:
@@ -154,7 +180,11 @@ def nper(rate: float, pv: float, fv: float) -> float:
         return 0.0
     if rate == 0:
         raise GrowthError(
-            f"at a rate of 0 the value never changes, so {pv:.6g} never becomes {fv:.6g}"
+            Message(
+                "at a rate of 0 the value never changes, so {start:.6g} never becomes {end:.6g}",
+                start=pv,
+                end=fv,
+            )
         )
     return _result(math.log(fv / pv) / math.log1p(rate))
 

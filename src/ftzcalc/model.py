@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
+from ftzcalc.i18n import N_, Message
+
 if TYPE_CHECKING:
     from ftzcalc.distributions import Distribution
     from ftzcalc.rates import RatePath
@@ -93,7 +95,7 @@ class Bound(enum.Enum):
 
 
 #: The origin of a figure given as an option (``--baseline``, ``--actual``), not in a file.
-COMMAND_LINE = "command line"
+COMMAND_LINE = N_("command line")
 
 
 class TargetKind(enum.Enum):
@@ -267,7 +269,8 @@ class Scenario(NamedTuple):
             return None
         from ftzcalc.rates import RatePath
 
-        return RatePath.constant(distribution.mean_rate(), f"mean of {distribution}")
+        label = Message("mean of {distribution}", distribution=str(distribution))
+        return RatePath.constant(distribution.mean_rate(), label)
 
     def distribution_for(self, metric_id: str) -> Distribution | None:
         for mid, distribution in self.growths:

@@ -6,6 +6,7 @@ import math
 import re
 
 from ftzcalc.errors import InputError
+from ftzcalc.i18n import Message
 
 _MINUS = str.maketrans({"\u2212": "-", "\uff0d": "-", "\uff05": "%"})
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -25,13 +26,31 @@ def parse_number(text: str, what: str = "value") -> float:
     cleaned = text.strip().translate(_MINUS)
     if "," in cleaned and _NUMBER.match(cleaned.replace(",", "")):
         raise InputError(
-            f"{text!r} is not a number: write {cleaned.replace(',', '')}, without separators"
+            Message(
+                "{text!r} is not a number: write {number}, without separators",
+                text=text,
+                number=cleaned.replace(",", ""),
+            )
         )
     if not _NUMBER.match(cleaned):
-        raise InputError(f"{text!r} is not a {what}: expected a number such as 500 or 1.5e3")
+        if what == "value":
+            raise InputError(
+                Message(
+                    "{text!r} is not a value: expected a number such as 500 or 1.5e3", text=text
+                )
+            )
+        raise InputError(
+            Message(
+                "{text!r} is not a {what}: expected a number such as 500 or 1.5e3",
+                text=text,
+                what=what,
+            )
+        )
     value = float(cleaned)
     if not math.isfinite(value):
-        raise InputError(f"{text!r} is too large a {what}")
+        if what == "value":
+            raise InputError(Message("{text!r} is too large a value", text=text))
+        raise InputError(Message("{text!r} is too large a {what}", text=text, what=what))
     return value
 
 
@@ -54,20 +73,24 @@ def parse_rate(text: str) -> float:
     if cleaned.endswith("%"):
         body = cleaned[:-1].strip()
         if not _NUMBER.match(body):
-            raise InputError(f"{text!r} is not a rate: write it as 15% or 0.15")
+            raise InputError(Message("{text!r} is not a rate: write it as 15% or 0.15", text=text))
         value = float(body) / 100
         if not math.isfinite(value):
-            raise InputError(f"{text!r} is too large a rate")
+            raise InputError(Message("{text!r} is too large a rate", text=text))
         return value
     if not _NUMBER.match(cleaned):
-        raise InputError(f"{text!r} is not a rate: write it as 15% or 0.15")
+        raise InputError(Message("{text!r} is not a rate: write it as 15% or 0.15", text=text))
     value = float(cleaned)
     if not math.isfinite(value):
-        raise InputError(f"{text!r} is too large a rate")
+        raise InputError(Message("{text!r} is too large a rate", text=text))
     if value > 1:
         raise InputError(
-            f"{text!r} is not a rate: a bare number above 1 means more than 100% a year "
-            f"(did you mean {cleaned}%?)"
+            Message(
+                "{text!r} is not a rate: a bare number above 1 means more than 100% a year "
+                "(did you mean {number}%?)",
+                text=text,
+                number=cleaned,
+            )
         )
     return value
 
@@ -76,10 +99,12 @@ def parse_year(text: str) -> int:
     """A calendar year, 1900-2200."""
     cleaned = text.strip()
     if not re.fullmatch(r"\d{4}", cleaned):
-        raise InputError(f"{text!r} is not a year: expected four digits such as 2018")
+        raise InputError(
+            Message("{text!r} is not a year: expected four digits such as 2018", text=text)
+        )
     year = int(cleaned)
     if not 1900 <= year <= 2200:
-        raise InputError(f"year {year} is outside 1900-2200")
+        raise InputError(Message("year {year} is outside 1900-2200", year=year))
     return year
 
 
@@ -95,11 +120,16 @@ def parse_assignment(text: str) -> tuple[str, float, int | None]:
     metric_id = metric_id.strip()
     if not sep or not metric_id or not rest.strip():
         raise InputError(
-            f"{text!r} is not ID=VALUE[@YEAR], e.g. intelligent-manufacturing=300@2018"
+            Message(
+                "{text!r} is not ID=VALUE[@YEAR], e.g. intelligent-manufacturing=300@2018",
+                text=text,
+            )
         )
     value_text, at, year_text = rest.partition("@")
     value = parse_number(value_text, "value")
     if value < 0:
-        raise InputError(f"{text!r}: the value must be 0 or more, got {value:g}")
+        raise InputError(
+            Message("{text!r}: the value must be 0 or more, got {value:g}", text=text, value=value)
+        )
     year = parse_year(year_text) if at else None
     return metric_id, value, year

@@ -20,6 +20,7 @@ import enum
 import math
 from typing import NamedTuple
 
+from ftzcalc.i18n import N_, Message
 from ftzcalc.model import Comparator
 
 ON_TRACK = 0.95
@@ -39,12 +40,12 @@ class Status(enum.Enum):
         """A short label for tables; the method calls ACCELERATION_NEEDED "progress made but
         acceleration needed"."""
         return {
-            "achieved": "Target achieved",
-            "on-track": "On track",
-            "acceleration-needed": "Needs acceleration",
-            "limited-progress": "Limited progress",
-            "deterioration": "Deterioration",
-            "cannot-assess": "Cannot assess",
+            "achieved": N_("Target achieved"),
+            "on-track": N_("On track"),
+            "acceleration-needed": N_("Needs acceleration"),
+            "limited-progress": N_("Limited progress"),
+            "deterioration": N_("Deterioration"),
+            "cannot-assess": N_("Cannot assess"),
         }[self.value]
 
 
@@ -104,24 +105,27 @@ def assess(
     ('limited-progress', 0.4617)
     """
     if target is None or comparator is None:
-        return Assessment(Status.CANNOT_ASSESS, reason="no numeric target")
+        return Assessment(Status.CANNOT_ASSESS, reason=Message("no numeric target"))
     t0, y0 = base
     t_target, y_target = target
     if latest is None or latest[0] <= t0:
         return Assessment(
             Status.CANNOT_ASSESS,
-            reason=f"fewer than two points: no actual after the base year {t0}",
+            reason=Message("fewer than two points: no actual after the base year {year}", year=t0),
         )
     t, y = latest
     achieved = comparator.is_met(y, y_target)
     if y0 == 0:
-        return _maybe_achieved(achieved, "the base value is 0: no growth rate from it")
+        return _maybe_achieved(achieved, Message("the base value is 0: no growth rate from it"))
     if y0 * y < 0:
-        return _maybe_achieved(achieved, "the base and the actual value have opposite signs")
+        why = Message("the base and the actual value have opposite signs")
+        return _maybe_achieved(achieved, why)
     if y0 * y_target < 0:
-        return _maybe_achieved(achieved, "the base and the target value have opposite signs")
+        why = Message("the base and the target value have opposite signs")
+        return _maybe_achieved(achieved, why)
     if y_target == y0:
-        return _maybe_achieved(achieved, "the target equals the base value: no required growth")
+        why = Message("the target equals the base value: no required growth")
+        return _maybe_achieved(achieved, why)
     observed = cagr(y0, y, t - t0)
     required = cagr(y0, y_target, t_target - t0)
     ratio = comparator.direction * observed / abs(required)

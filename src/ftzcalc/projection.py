@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from ftzcalc import growth
 from ftzcalc.errors import FtzcalcError, GrowthError, InputError
+from ftzcalc.i18n import N_, Message
 from ftzcalc.model import (
     COMPUTED_TOLERANCE,
     Comparator,
@@ -71,28 +72,35 @@ def target_point(metric: Metric) -> TargetPoint:
         return TargetPoint(target.year, target.value, target.comparator)
     if isinstance(target, IncreaseTarget):
         if baseline is None or baseline.year != target.base_year:
-            why = f"an increase target needs the {target.base_year} level as baseline"
-            raise NotProjectable(f"{metric.id}: {why}", why)
+            why = Message(
+                "an increase target needs the {year} level as baseline", year=target.base_year
+            )
+            raise NotProjectable(Message("{id}: {reason}", id=metric.id, reason=why), why)
         return TargetPoint(target.year, baseline.value + target.value, target.comparator)
-    why = "a qualitative target has nothing to project"
-    raise NotProjectable(f"{metric.id}: {why}", why)
+    why = Message("a qualitative target has nothing to project")
+    raise NotProjectable(Message("{id}: {reason}", id=metric.id, reason=why), why)
 
 
 def start_point(metric: Metric) -> StartPoint:
     """The latest actual before the target year, else the baseline; never 0, which cannot grow."""
     baseline = metric.baseline
     if baseline is None:
-        hint = f"give one with --baseline {metric.id}=VALUE@YEAR"
-        raise NotProjectable(f"{metric.id} has no baseline: {hint}", "no baseline")
+        message = Message(
+            "{id} has no baseline: give one with --baseline {id}=VALUE@YEAR", id=metric.id
+        )
+        raise NotProjectable(message, Message("no baseline"))
     target = target_point(metric)
     later = [a for a in metric.actuals if baseline.year < a.year < target.year]
     if later:
-        start = StartPoint(later[-1].year, later[-1].value, "actual")
+        start = StartPoint(later[-1].year, later[-1].value, N_("actual"))
     else:
-        start = StartPoint(baseline.year, baseline.value, "baseline")
+        start = StartPoint(baseline.year, baseline.value, N_("baseline"))
     if start.value == 0:
-        why = f"its {start.origin} of {start.year} is 0, which cannot grow"
-        raise NotProjectable(f"{metric.id}: {why}", why)
+        if start.origin == "actual":
+            why = Message("its actual of {year} is 0, which cannot grow", year=start.year)
+        else:
+            why = Message("its baseline of {year} is 0, which cannot grow", year=start.year)
+        raise NotProjectable(Message("{id}: {reason}", id=metric.id, reason=why), why)
     return start
 
 
@@ -106,14 +114,22 @@ def project(metric: Metric, path: RatePath, until: int | None = None) -> Project
     target = target_point(metric)
     until = target.year if until is None else until
     if until < target.year:
-        raise InputError(f"--until {until} is before the target year {target.year}")
+        raise InputError(
+            Message(
+                "--until {until} is before the target year {year}", until=until, year=target.year
+            )
+        )
     needed = required_rate(start, target)
     rates = path.rates(start.year + 1, until)
     log_factor = 0.0
     rows = [YearRow(start.year, start.value, None, start.value, _met(target, start.value))]
     for year, rate in zip(range(start.year + 1, until + 1), rates, strict=True):
         if rate <= -1:
-            raise GrowthError(f"the rate for {year} is {rate * 100:.6g}%: -100% or less")
+            raise GrowthError(
+                Message(
+                    "the rate for {year} is {rate:.6g}%: -100% or less", year=year, rate=rate * 100
+                )
+            )
         log_factor += math.log1p(rate)
         value = growth.scale(start.value, log_factor)
         required = (

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ftzcalc.errors import InputError
+from ftzcalc.i18n import Message
 from ftzcalc.model import Reference
 from ftzcalc.parsing import parse_number, parse_rate, parse_year
 
@@ -61,8 +62,12 @@ class RatePath(NamedTuple):
                 break
         if rate is None:
             raise InputError(
-                f"rate path {self.label!r} has no rate for {year}: its first year is "
-                f"{self.first_year}"
+                Message(
+                    "rate path {label!r} has no rate for {year}: its first year is {first}",
+                    label=self.label,
+                    year=year,
+                    first=self.first_year,
+                )
             )
         return rate
 
@@ -90,16 +95,25 @@ def parse_rate_spec(text: str, references: Sequence[Reference] = ()) -> RatePath
     """
     cleaned = text.strip()
     if not cleaned:
-        raise InputError("an empty rate: write it as 15%, 0.15, ref:ID or 2019=5%,2020=8%")
+        raise InputError(Message("an empty rate: write it as 15%, 0.15, ref:ID or 2019=5%,2020=8%"))
     if _YEAR_KEY.match(cleaned):
         points = []
         for part in cleaned.split(","):
             year_text, sep, rate_text = part.partition("=")
             if not sep:
-                raise InputError(f"{part.strip()!r} in {text!r} is not YEAR=RATE")
+                raise InputError(
+                    Message("{part!r} in {text!r} is not YEAR=RATE", part=part.strip(), text=text)
+                )
             year = parse_year(year_text)
             if points and year <= points[-1][0]:
-                raise InputError(f"years in {text!r} must rise: {year} comes after {points[-1][0]}")
+                raise InputError(
+                    Message(
+                        "years in {text!r} must rise: {year} comes after {before}",
+                        text=text,
+                        year=year,
+                        before=points[-1][0],
+                    )
+                )
             points.append((year, _single_rate(rate_text, references)))
         return RatePath(tuple(points), cleaned)
     return RatePath(((None, _single_rate(cleaned, references)),), cleaned)
@@ -120,11 +134,21 @@ def reference_rate(ref_id: str, references: Sequence[Reference]) -> float:
     if ref_id in growth:
         return growth[ref_id].value
     if any(r.id == ref_id for r in references):
-        raise InputError(f"ref:{ref_id} is a share, not a growth rate")
+        raise InputError(Message("ref:{id} is a share, not a growth rate", id=ref_id))
     hint = closest(ref_id, list(growth))
-    also = f" (did you mean ref:{hint[0]}?)" if hint else ""
-    known = ", ".join(f"ref:{r}" for r in growth) or "none"
-    raise InputError(f"no growth reference ref:{ref_id}{also}; known: {known}")
+    known = ", ".join(f"ref:{r}" for r in growth) or Message("none")
+    if hint:
+        raise InputError(
+            Message(
+                "no growth reference ref:{id} (did you mean ref:{hint}?); known: {known}",
+                id=ref_id,
+                hint=hint[0],
+                known=known,
+            )
+        )
+    raise InputError(
+        Message("no growth reference ref:{id}; known: {known}", id=ref_id, known=known)
+    )
 
 
 def parse_metric_rate(
@@ -166,15 +190,22 @@ def parse_span(text: str, kind: str, default_step: float | None = None) -> Span:
     parts = text.split(":")
     if len(parts) not in (2, 3) or (len(parts) == 2 and default_step is None):
         form = "START:STOP" + ("[:STEP]" if default_step is not None else ":STEP")
-        raise InputError(f"{text!r} is not a range: write {form}")
+        raise InputError(Message("{text!r} is not a range: write {form}", text=text, form=form))
     read = {"rate": parse_rate, "year": parse_year, "value": parse_number}[kind]
     start, stop = read(parts[0]), read(parts[1])
     read_step = (lambda t: float(int(parse_number(t)))) if kind == "year" else read
     step = read_step(parts[2]) if len(parts) == 3 else default_step
     if step is None or step <= 0:
-        raise InputError(f"{text!r}: the step must be above 0")
+        raise InputError(Message("{text!r}: the step must be above 0", text=text))
     if stop < start:
-        raise InputError(f"{text!r}: the range runs backwards ({parts[1]} is below {parts[0]})")
+        raise InputError(
+            Message(
+                "{text!r}: the range runs backwards ({stop} is below {start})",
+                text=text,
+                stop=parts[1],
+                start=parts[0],
+            )
+        )
     span = Span(start, stop, step)
     if kind == "year":
         return Span(int(start), int(stop), int(step))

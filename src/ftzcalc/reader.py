@@ -12,6 +12,7 @@ import tomllib
 from typing import Any, TypeVar
 
 from ftzcalc.errors import DataError
+from ftzcalc.i18n import Message
 from ftzcalc.model import Names
 from ftzcalc.suggest import closest
 
@@ -30,11 +31,13 @@ def read_toml(file: str) -> dict[str, Any]:
 def parse_toml(text: str, file: str) -> dict[str, Any]:
     """The top-level table of TOML text; ``file`` names it in errors."""
     if not text.strip():
-        raise DataError(file, "", "the file is empty: a data file has schema = 1 and [[metrics]]")
+        raise DataError(
+            file, "", Message("the file is empty: a data file has schema = 1 and [[metrics]]")
+        )
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError(file, "", f"not valid TOML: {exc}") from None
+        raise DataError(file, "", Message("not valid TOML: {error}", error=str(exc))) from None
 
 
 def read_text(file: str) -> str:
@@ -42,37 +45,51 @@ def read_text(file: str) -> str:
         with open(file, "rb") as handle:
             data = handle.read()
     except FileNotFoundError:
-        raise DataError(file, "", "no such file") from None
+        raise DataError(file, "", Message("no such file")) from None
     except IsADirectoryError:
-        raise DataError(file, "", "is a directory, not a data file") from None
+        raise DataError(file, "", Message("is a directory, not a data file")) from None
     except PermissionError:
-        raise DataError(file, "", "cannot be read: permission denied") from None
+        raise DataError(file, "", Message("cannot be read: permission denied")) from None
     except OSError as exc:
-        raise DataError(file, "", f"cannot be read: {exc.strerror or exc}") from None
+        reason = str(exc.strerror or exc)
+        raise DataError(file, "", Message("cannot be read: {reason}", reason=reason)) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
-        raise DataError(
-            file, "", f"not UTF-8 text (byte 0x{bad} at offset {exc.start}); save it as UTF-8"
-        ) from None
+        message = Message(
+            "not UTF-8 text (byte 0x{byte} at offset {offset}); save it as UTF-8",
+            byte=bad,
+            offset=exc.start,
+        )
+        raise DataError(file, "", message) from None
 
 
-def type_name(value: object) -> str:
+def type_name(value: object) -> Message:
+    """What a TOML value is, for "expected ..., got ..." (a :class:`Message`)."""
     if isinstance(value, bool):
-        return "a boolean"
+        return Message("a boolean")
     if isinstance(value, int):
-        return f"the integer {value}"
+        return Message("the integer {value}", value=value)
     if isinstance(value, float):
-        return f"the number {value:g}"
+        return Message("the number {value:g}", value=value)
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the string {shown!r}"
+        return Message("the string {value!r}", value=shown)
     if isinstance(value, list):
-        return "an array"
+        return Message("an array")
     if isinstance(value, dict):
-        return "a table"
-    return "a date or time"  # the only other TOML type
+        return Message("a table")
+    return Message("a date or time")  # the only other TOML type
+
+
+def unknown_value(value: str, options: list[str]) -> Message:
+    """A value that is none of ``options`` (and close to none of them)."""
+    return Message(
+        "unknown value {value!r} (expected one of: {options})",
+        value=value,
+        options=", ".join(options),
+    )
 
 
 class TableReader:
@@ -82,7 +99,7 @@ class TableReader:
         self.file = file
         self.path = path
         if not isinstance(raw, dict):
-            self.error(None, f"expected a table, got {type_name(raw)}")
+            self.error(None, Message("expected a table, got {got}", got=type_name(raw)))
         self.raw: dict[str, Any] = raw  # type: ignore[assignment]
         self.used: set[str] = set()
 
@@ -102,8 +119,12 @@ class TableReader:
         if key not in self.raw:
             if required:
                 typo = closest(key, [k for k in self.raw if k not in self.used], n=1)
-                also = f" (is {typo[0]!r} a typo for it?)" if typo else ""
-                self.error(key, f"required but missing{also}")
+                if typo:
+                    self.error(
+                        key,
+                        Message("required but missing (is {key!r} a typo for it?)", key=typo[0]),
+                    )
+                self.error(key, Message("required but missing"))
             return None
         return self.raw[key]
 
@@ -112,13 +133,13 @@ class TableReader:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.error(key, f"expected a string, got {type_name(value)}")
+            self.error(key, Message("expected a string, got {got}", got=type_name(value)))
         if not value.strip():
-            self.error(key, "must not be empty")
+            self.error(key, Message("must not be empty"))
         if one_line and any(ch in value for ch in "\n\r\t\x00"):
-            self.error(key, "must be one line of text")
+            self.error(key, Message("must be one line of text"))
         if any((ord(ch) < 32 and ch not in "\n\r\t") or ord(ch) == 127 for ch in value):
-            self.error(key, "contains control characters")
+            self.error(key, Message("contains control characters"))
         return value
 
     def number(self, key: str, required: bool = True, minimum: float = 0.0) -> float | None:
@@ -126,13 +147,21 @@ class TableReader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.error(key, f"expected a number, got {type_name(value)}")
+            self.error(key, Message("expected a number, got {got}", got=type_name(value)))
         if isinstance(value, float) and not math.isfinite(value):
-            self.error(key, f"must be a finite number, got {value}")
+            self.error(key, Message("must be a finite number, got {value}", value=value))
         if value < minimum:
-            self.error(key, f"must be {minimum:g} or more, got {value:g}")
+            self.error(
+                key,
+                Message("must be {minimum:g} or more, got {value:g}", minimum=minimum, value=value),
+            )
         if abs(value) > MAX_VALUE:
-            self.error(key, f"must be at most {MAX_VALUE:g}, got {value:g}")
+            self.error(
+                key,
+                Message(
+                    "must be at most {maximum:g}, got {value:g}", maximum=MAX_VALUE, value=value
+                ),
+            )
         return float(value)
 
     def year(self, key: str, required: bool = True) -> int | None:
@@ -143,9 +172,19 @@ class TableReader:
 
     def year_value(self, key: str, value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(key, f"expected a year as an integer, got {type_name(value)}")
+            self.error(
+                key, Message("expected a year as an integer, got {got}", got=type_name(value))
+            )
         if not MIN_YEAR <= value <= MAX_YEAR:
-            self.error(key, f"year {value} is outside {MIN_YEAR}-{MAX_YEAR}")
+            self.error(
+                key,
+                Message(
+                    "year {year} is outside {first}-{last}",
+                    year=value,
+                    first=MIN_YEAR,
+                    last=MAX_YEAR,
+                ),
+            )
         return value  # type: ignore[return-value]
 
     def boolean(self, key: str) -> bool:
@@ -153,7 +192,7 @@ class TableReader:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.error(key, f"expected true or false, got {type_name(value)}")
+            self.error(key, Message("expected true or false, got {got}", got=type_name(value)))
         return value
 
     def choice(self, key: str, enum_type: type[E], required: bool = True) -> E | None:
@@ -162,13 +201,21 @@ class TableReader:
             return None
         options = [member.value for member in enum_type]
         if not isinstance(value, str):
-            self.error(key, f"expected a string, got {type_name(value)}")
+            self.error(key, Message("expected a string, got {got}", got=type_name(value)))
         if value not in options:
             hint = closest(value, options, n=1)
-            also = f"did you mean {hint[0]!r}? " if hint else ""
-            self.error(
-                key, f"unknown value {value!r} ({also}expected one of: {', '.join(options)})"
-            )
+            if hint:
+                self.error(
+                    key,
+                    Message(
+                        "unknown value {value!r} (did you mean {hint!r}? "
+                        "expected one of: {options})",
+                        value=value,
+                        hint=hint[0],
+                        options=", ".join(options),
+                    ),
+                )
+            self.error(key, unknown_value(value, options))
         return enum_type(value)
 
     def identifier(self, key: str) -> str:
@@ -177,8 +224,11 @@ class TableReader:
         if not ID_PATTERN.match(value):
             self.error(
                 key,
-                f"{value!r} is not a valid id: use lower-case letters, digits and '-' "
-                "(at most 64, starting with a letter or digit)",
+                Message(
+                    "{value!r} is not a valid id: use lower-case letters, digits and '-' "
+                    "(at most 64, starting with a letter or digit)",
+                    value=value,
+                ),
             )
         return value
 
@@ -201,7 +251,14 @@ class TableReader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.error(key, f"expected an array of tables ([[{key}]]), got {type_name(value)}")
+            self.error(
+                key,
+                Message(
+                    "expected an array of tables ([[{key}]]), got {got}",
+                    key=key,
+                    got=type_name(value),
+                ),
+            )
         return [
             TableReader(self.file, f"{self.where(key)}[{i}]", item) for i, item in enumerate(value)
         ]
@@ -211,5 +268,6 @@ class TableReader:
         for key in self.raw:
             if key not in self.used:
                 hint = closest(key, sorted(self.used), n=1)
-                also = f" (did you mean {hint[0]!r}?)" if hint else ""
-                self.error(key, f"unknown key{also}")
+                if hint:
+                    self.error(key, Message("unknown key (did you mean {key!r}?)", key=hint[0]))
+                self.error(key, Message("unknown key"))

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from ftzcalc.errors import FtzcalcError, InputError
 from ftzcalc.gap import Figure
+from ftzcalc.i18n import Message, message_of
 from ftzcalc.model import COMPUTED_TOLERANCE, Dataset, LevelTarget, Metric, Scenario, TargetKind
 from ftzcalc.projection import NotProjectable, project, required_rate, start_point, target_point
 from ftzcalc.rates import RatePath
@@ -19,7 +20,7 @@ from ftzcalc.suggest import closest
 
 REQUIRED = Scenario(
     id="required",
-    description="Each metric at the rate its own target requires",
+    description=Message("Each metric at the rate its own target requires"),
     required=True,
 )
 AD_HOC = "command-line"
@@ -62,15 +63,26 @@ def pick(dataset: Dataset, names: Sequence[str]) -> tuple[Scenario, ...]:
     for name in names:
         if name not in known:
             hint = closest(name, list(known))
-            also = f" (did you mean {hint[0]!r}?)" if hint else ""
-            raise InputError(f"no scenario {name!r}{also}; known: {', '.join(known)}")
+            if hint:
+                raise InputError(
+                    Message(
+                        "no scenario {name!r} (did you mean {hint!r}?); known: {known}",
+                        name=name,
+                        hint=hint[0],
+                        known=", ".join(known),
+                    )
+                )
+            raise InputError(
+                Message("no scenario {name!r}; known: {known}", name=name, known=", ".join(known))
+            )
         chosen.append(known[name])
     return tuple(chosen)
 
 
 def ad_hoc(default: RatePath | None, per_metric: Sequence[tuple[str, RatePath]]) -> Scenario:
     """The scenario ``--rate`` options describe."""
-    return Scenario(AD_HOC, "Rates given with --rate", default, tuple(per_metric), AD_HOC)
+    description = Message("Rates given with --rate")
+    return Scenario(AD_HOC, description, default, tuple(per_metric), AD_HOC)
 
 
 def run(dataset: Dataset, scenarios: Sequence[Scenario]) -> ScenarioReport:
@@ -93,13 +105,13 @@ def outcome(metric: Metric, scenario: Scenario) -> Outcome:
         else:
             found = scenario.rate_for(metric.id)
             if found is None:
-                return _missing(f"the scenario has no rate for {metric.id}")
+                return _missing(Message("the scenario has no rate for {id}", id=metric.id))
             path = found
         p = project(metric, path)
     except NotProjectable as exc:
-        return _missing(f"not projectable: {exc.reason}")
+        return _missing(Message("not projectable: {reason}", reason=exc.reason))
     except FtzcalcError as exc:
-        return _missing(str(exc))
+        return _missing(message_of(exc))
     return Outcome(Figure(p.end_value), p.rows[-1].met, Figure(p.margin), path)
 
 
@@ -111,7 +123,9 @@ def _rollup(parent: Metric, children: list[ScenarioRow], index: int) -> Outcome:
     outcomes = [c.outcomes[index] for c in children]
     missing = [c.metric.id for c, o in zip(children, outcomes, strict=True) if o.end.value is None]
     if missing:
-        why = f"{len(missing)} of {len(children)} children not projectable"
+        why = Message(
+            "{count} of {total} children not projectable", count=len(missing), total=len(children)
+        )
         return _missing(why)
     target = parent.target
     assert isinstance(target, LevelTarget)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ftzcalc import growth
 from ftzcalc.errors import GrowthError, InputError
+from ftzcalc.i18n import Message
 from ftzcalc.model import COMPUTED_TOLERANCE, Metric
 from ftzcalc.projection import StartPoint, TargetPoint, start_point, target_point
 
@@ -40,8 +41,16 @@ def check_size(rows: int, columns: int, limit: int, what: str, hint: str = "") -
     cells = rows * columns
     if cells > limit:
         raise InputError(
-            f"a {rows} × {columns} grid has {cells:,} cells; {what} stop at {limit:,} "
-            f"(use a coarser step or a narrower range{hint})"
+            Message(
+                "a {rows} × {columns} grid has {cells:,} cells; {what} stop at {limit:,} "
+                "(use a coarser step or a narrower range{hint})",
+                rows=rows,
+                columns=columns,
+                cells=cells,
+                what=what,
+                limit=limit,
+                hint=hint,
+            )
         )
 
 
@@ -59,12 +68,14 @@ def grid(
     target = target_point(metric)
     r = np.asarray(rates, dtype=float)
     if (r <= -1).any():
-        raise GrowthError("a rate of -100% or less leaves nothing to grow")
+        raise GrowthError(Message("a rate of -100% or less leaves nothing to grow"))
     log_growth = np.log1p(r)[:, None]
     if starts is None:
         cols = np.asarray(years, dtype=float)
         if (cols <= start.year).any():
-            raise InputError(f"years must come after the start year {start.year}")
+            raise InputError(
+                Message("years must come after the start year {year}", year=start.year)
+            )
         exponent = (cols - start.year)[None, :]
         with np.errstate(over="ignore"):
             values = start.value * np.exp(log_growth * exponent)
@@ -72,12 +83,12 @@ def grid(
     else:
         cols = np.asarray(starts, dtype=float)
         if (cols <= 0).any():
-            raise InputError("start values must be above 0")
+            raise InputError(Message("start values must be above 0"))
         with np.errstate(over="ignore"):
             values = cols[None, :] * np.exp(log_growth * (target.year - start.year))
         axis = "start"
     if not np.isfinite(values).all():
-        raise GrowthError("some end values are too large to represent: narrow the rates")
+        raise GrowthError(Message("some end values are too large to represent: narrow the rates"))
     met = _met(values, target)
     turning = []
     exact = []

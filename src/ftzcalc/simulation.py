@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ftzcalc import growth
 from ftzcalc.distributions import Distribution, parse_distribution, phi
 from ftzcalc.errors import FtzcalcError, GrowthError, InputError
+from ftzcalc.i18n import Message
 from ftzcalc.model import (
     COMPUTED_TOLERANCE,
     Comparator,
@@ -138,7 +139,7 @@ def plan(
         if distribution is None and scenario is not None:
             distribution = _scenario_distribution(scenario, metric.id)
         if distribution is None:
-            skipped.append((metric.id, "no growth distribution"))
+            skipped.append((metric.id, Message("no growth distribution")))
             continue
         try:
             items.append(Item(metric, start_point(metric), target_point(metric), distribution))
@@ -190,7 +191,7 @@ def _scenario_matrix(correlation: Any, ids: list[str]) -> list[list[float]]:
 def correlation_matrix(rho: float, size: int) -> list[list[float]]:
     """The same rank correlation ``rho`` for every pair of ``size`` metrics."""
     if not -1 <= rho <= 1:
-        raise InputError(f"a correlation must be between -1 and 1, got {rho:g}")
+        raise InputError(Message("a correlation must be between -1 and 1, got {rho:g}", rho=rho))
     return [[1.0 if i == j else rho for j in range(size)] for i in range(size)]
 
 
@@ -202,23 +203,32 @@ def copula_mixer(rank: Sequence[Sequence[float]]) -> np.ndarray:
     r = np.asarray(rank, dtype=float)
     n = r.shape[0]
     if r.shape != (n, n):
-        raise InputError("the correlation matrix must be square")
+        raise InputError(Message("the correlation matrix must be square"))
     if not np.allclose(r, r.T, atol=1e-12):
         i, j = np.argwhere(~np.isclose(r, r.T, atol=1e-12))[0]
         raise InputError(
-            f"the correlation matrix is not symmetric: row {i + 1}, column {j + 1} is "
-            f"{r[i, j]:g} but row {j + 1}, column {i + 1} is {r[j, i]:g}"
+            Message(
+                "the correlation matrix is not symmetric: row {row}, column {column} is "
+                "{value:g} but row {column}, column {row} is {mirror:g}",
+                row=i + 1,
+                column=j + 1,
+                value=r[i, j],
+                mirror=r[j, i],
+            )
         )
     if not np.allclose(np.diag(r), 1.0):
-        raise InputError("the correlation matrix must have 1 on its diagonal")
+        raise InputError(Message("the correlation matrix must have 1 on its diagonal"))
     if (np.abs(r) > 1).any():
-        raise InputError("correlations must be between -1 and 1")
+        raise InputError(Message("correlations must be between -1 and 1"))
     pearson = 2 * np.sin(np.pi * r / 6)
     values, vectors = np.linalg.eigh(pearson)
     if values.min() < -1e-10:
         raise InputError(
-            "the correlation matrix is not positive semi-definite "
-            f"(its smallest eigenvalue is {values.min():.4g}): no set of variables has it"
+            Message(
+                "the correlation matrix is not positive semi-definite "
+                "(its smallest eigenvalue is {eigenvalue:.4g}): no set of variables has it",
+                eigenvalue=values.min(),
+            )
         )
     return vectors * np.sqrt(np.clip(values, 0, None))
 
@@ -328,8 +338,12 @@ def end_bounds(item: Item, persistence: bool) -> tuple[float, float]:
         return growth.scale(item.start.value, lo), growth.scale(item.start.value, hi)
     except GrowthError:
         raise SimulationError(
-            f"{item.metric.id}: under {item.distribution} the value could grow past what a "
-            "floating-point number holds"
+            Message(
+                "{id}: under {distribution} the value could grow past what a "
+                "floating-point number holds",
+                id=item.metric.id,
+                distribution=item.distribution.label,
+            )
         ) from None
 
 
@@ -348,15 +362,25 @@ def simulate(
     import numpy as np
 
     if not 0 < trials <= MAX_TRIALS:
-        raise InputError(f"trials must be from 1 to {MAX_TRIALS:,}, got {trials:,}")
+        raise InputError(
+            Message(
+                "trials must be from 1 to {most:,}, got {trials:,}", most=MAX_TRIALS, trials=trials
+            )
+        )
     if not items:
-        raise InputError("nothing to simulate: no metric has both a baseline and a distribution")
+        raise InputError(
+            Message("nothing to simulate: no metric has both a baseline and a distribution")
+        )
     m = len(items)
     mixer = None
     if rank_correlation is not None:
         if len(rank_correlation) != m:
             raise InputError(
-                f"the correlation matrix is {len(rank_correlation)} wide for {m} metrics"
+                Message(
+                    "the correlation matrix is {width} wide for {count} metrics",
+                    width=len(rank_correlation),
+                    count=m,
+                )
             )
         mixer = copula_mixer(rank_correlation)
     if seed is None:  # a short seed, drawn from the system, that reproduces the run
@@ -442,9 +466,15 @@ def _end_values(item: Item, factors: np.ndarray, persistence: bool) -> np.ndarra
         count = int(np.count_nonzero(bad))
         worst = float(factors[bad].min()) - 1
         raise SimulationError(
-            f"{item.metric.id}: {d} drew a rate of {worst * 100:.4g}%, a growth factor of 0 or "
-            f"below, in {count:,} draws; ftzcalc does not clip such draws: narrow the "
-            "distribution, or use lognormal, whose growth factors are always above 0"
+            Message(
+                "{id}: {distribution} drew a rate of {rate:.4g}%, a growth factor of 0 or "
+                "below, in {count:,} draws; ftzcalc does not clip such draws: narrow the "
+                "distribution, or use lognormal, whose growth factors are always above 0",
+                id=item.metric.id,
+                distribution=d.label,
+                rate=worst * 100,
+                count=count,
+            )
         )
     if persistence:
         return start * factors[0] ** years

@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from ftzcalc import growth
 from ftzcalc.errors import GrowthError, InputError
+from ftzcalc.i18n import Message
 
 UNKNOWNS = ("start", "end", "rate", "years")
 _NAMES = {"pv": "start", "fv": "end", "nper": "years"}  # growth's Excel names -> ours
@@ -36,19 +37,28 @@ def solve(
     missing = [k for k, v in given.items() if v is None]
     if len(missing) != 1:
         raise InputError(
-            f"give exactly three of --start, --end, --rate and --years (got {4 - len(missing)})"
+            Message(
+                "give exactly three of --start, --end, --rate and --years (got {count})",
+                count=4 - len(missing),
+            )
         )
     unknown = missing[0]
     if years is not None and years < 0:
-        raise InputError(f"years must be 0 or more, got {years:g}")
+        raise InputError(Message("years must be 0 or more, got {years:g}", years=years))
     try:
         return _solve(unknown, start, end, rate, years)
     except GrowthError as exc:
         if exc.argument in _NAMES:
-            raise GrowthError(
-                str(exc).replace(exc.argument, _NAMES[exc.argument], 1), _NAMES[exc.argument]
-            ) from None
+            raise GrowthError(_renamed(exc, _NAMES[exc.argument]), _NAMES[exc.argument]) from None
         raise
+
+
+def _renamed(exc: GrowthError, name: str) -> str:
+    """The message of ``exc`` with its argument called ``name``, as the user knows it."""
+    message = exc.args[0] if exc.args else None
+    if isinstance(message, Message) and message.params.get("name") == exc.argument:
+        return Message(message.template, **{**message.params, "name": name})
+    return str(exc).replace(exc.argument or "", name, 1)
 
 
 def _solve(
@@ -64,7 +74,13 @@ def _solve(
         years = growth.nper(rate, start, end)  # type: ignore[arg-type]
         if years < 0:
             raise GrowthError(
-                f"at {rate * 100:.6g}% a year, {start:g} never becomes {end:g}: "
-                f"it moves away from it (the end lies {-years:.6g} years back)"
+                Message(
+                    "at {rate:.6g}% a year, {start:g} never becomes {end:g}: "
+                    "it moves away from it (the end lies {years:.6g} years back)",
+                    rate=rate * 100,
+                    start=start,
+                    end=end,
+                    years=-years,
+                )
             )
     return Solution(start, end, rate, years, unknown)  # type: ignore[arg-type]

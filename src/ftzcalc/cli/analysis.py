@@ -19,6 +19,7 @@ from ftzcalc.cli.options import (
     output_options,
 )
 from ftzcalc.errors import InputError
+from ftzcalc.i18n import said
 
 
 @cli.command(short_help="List the metrics, baselines, targets, reference figures and scenarios.")
@@ -149,7 +150,7 @@ def solve(
     try:
         solution = solve_for(start=start, end=end, rate=rate, years=years)
     except InputError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(said(exc)) from None
     emit(
         out,
         lambda: view.to_json(solution),

@@ -13,8 +13,22 @@ from typing import Any
 
 import click
 
-from ftzcalc import __version__
+from ftzcalc import __version__, i18n
 from ftzcalc.errors import FtzcalcError, UnknownMetricError
+from ftzcalc.i18n import _
+
+
+def language_of(args: list[str]) -> str:
+    """The language asked for by ``--lang`` anywhere on the command line, else by the
+    environment; read before Click parses anything, so its messages are in it too."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in i18n.LANGUAGES:
+            return args[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in i18n.LANGUAGES:
+            return arg[7:]
+    return i18n.language_from(os.environ)
 
 
 class FtzcalcGroup(click.Group):
@@ -24,11 +38,16 @@ class FtzcalcGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UnknownMetricError as exc:
-            raise click.UsageError(str(exc)) from None
+            raise click.UsageError(i18n.said(exc)) from None
         except FtzcalcError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(i18n.said(exc)) from None
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        argv = kwargs.get("args", args[0] if args else None)
+        with i18n.speaking(language_of(list(sys.argv[1:] if argv is None else argv))):
+            return self._main(*args, standalone_mode=standalone_mode, **kwargs)
+
+    def _main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
@@ -37,12 +56,14 @@ class FtzcalcGroup(click.Group):
             click.echo(exc.format_message())  # plain `ftzcalc`: show the help, as --help does
             sys.exit(0)
         except click.UsageError as exc:
-            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            hint = ""
+            if exc.ctx:
+                hint = _(" (see '{command} --help')").format(command=exc.ctx.command_path)
             _fail(exc.format_message() + hint, exc.exit_code)
         except click.ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)
         except click.Abort:
-            _fail("interrupted", 130)
+            _fail(_("interrupted"), 130)
         except BrokenPipeError:
             # the reader went away (``ftzcalc gap --csv | head``): stop quietly
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -52,7 +73,7 @@ class FtzcalcGroup(click.Group):
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo("Error: " + " ".join(message.split()), err=True)
+    click.echo(_("Error: {message}").format(message=" ".join(message.split())), err=True)
     sys.exit(code)
 
 

@@ -8,13 +8,16 @@ user can supply on the command line (:func:`figure_options`).
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import click
 
+from ftzcalc import i18n
 from ftzcalc.errors import FtzcalcError, InputError
+from ftzcalc.i18n import LANGUAGES, _, said
 
 FORMATS = ("table", "json", "csv")
 #: The themes of ``--svg-theme``, as in :data:`ftzcalc.render.svg.THEMES` (not imported here,
@@ -38,7 +41,7 @@ class ParsedType(click.ParamType):
         try:
             return getattr(importlib.import_module(self.module), self.parser)(value)
         except InputError as exc:
-            self.fail(str(exc), param, ctx)
+            self.fail(said(exc), param, ctx)
 
 
 RATE = ParsedType("RATE", "parse_rate")
@@ -84,11 +87,14 @@ class Output(NamedTuple):
     svg: str | None = None
     force: bool = False
     svg_theme: str = "light"
+    pager: bool = True
 
 
 def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``--format table|json|csv``, ``--json``, ``--svg FILE``, ``--svg-theme`` and ``--force``,
-    for every command; they reach it as one argument, ``out``."""
+    """``--format table|json|csv``, ``--json``, ``--svg FILE``, ``--svg-theme``, ``--force``,
+    ``--no-pager`` and ``--lang``, for every command; they reach it as one argument, ``out``
+    (and ``lang``, the language in use, if the command takes it)."""
+    takes_lang = "lang" in inspect.signature(fn).parameters
 
     @click.option(
         "--format",
@@ -111,6 +117,18 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         "(default); or dark, in a terminal window.",
     )
     @click.option("--force", is_flag=True, help="Let --svg replace an existing file.")
+    @click.option(
+        "--no-pager",
+        is_flag=True,
+        help="Print straight to the terminal, even when the output is taller than the screen.",
+    )
+    @click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES),
+        default=None,
+        help="Language of the words in tables and messages: en or zh. Default: $FTZCALC_LANG, "
+        "else zh in a Chinese locale, else en.",
+    )
     @functools.wraps(fn)
     def wrapper(
         *args: Any,
@@ -119,17 +137,29 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         svg: str | None,
         svg_theme: str | None,
         force: bool,
+        no_pager: bool,
+        lang: str | None,
         **kwargs: Any,
     ) -> Any:
+        if lang:  # the group read it already, before parsing; this keeps the two in step
+            i18n.use(lang)
+        if takes_lang:
+            kwargs["lang"] = i18n.language()
         if as_json and fmt not in (None, "json"):
-            raise click.UsageError(f"--json and --format {fmt} contradict each other")
+            raise click.UsageError(
+                _("--json and --format {format} contradict each other").format(format=fmt)
+            )
         if force and not svg:
-            raise click.UsageError("--force goes with --svg FILE")
+            raise click.UsageError(_("--force goes with --svg FILE"))
         if svg_theme and not svg:
-            raise click.UsageError("--svg-theme goes with --svg FILE")
+            raise click.UsageError(_("--svg-theme goes with --svg FILE"))
         if svg and not force and os.path.exists(svg):
-            raise click.ClickException(f"{svg} exists: add --force to replace it")
-        out = Output("json" if as_json else (fmt or "table"), svg, force, svg_theme or "light")
+            raise click.ClickException(
+                _("{file} exists: add --force to replace it").format(file=svg)
+            )
+        out = Output(
+            "json" if as_json else (fmt or "table"), svg, force, svg_theme or "light", not no_pager
+        )
         return fn(*args, out=out, **kwargs)
 
     return wrapper
@@ -141,24 +171,29 @@ def emit(
     csv_doc: Callable[[], tuple],
     table: Callable[[], Any],
 ) -> None:
-    """Write a result in the format asked for; JSON and CSV never go through Rich."""
+    """Write a result in the format asked for; JSON and CSV never go through Rich. Everything
+    is made before anything is written, and the picture before stdout, so a command that fails
+    writes nothing to stdout."""
+    text = None
     if out.fmt == "json":
         from ftzcalc.render import jsondoc
 
-        click.echo(jsondoc.dumps(json_doc()), nl=False)
+        text = jsondoc.dumps(json_doc())
     elif out.fmt == "csv":
         from ftzcalc.render import csvdoc
 
-        click.echo(csvdoc.dumps(*csv_doc()), nl=False)
+        text = csvdoc.dumps(*csv_doc())
     report = table() if out.fmt == "table" or out.svg else None
-    if out.fmt == "table":
-        from ftzcalc.render.table import print_report
-
-        print_report(report)
     if out.svg:
         from ftzcalc.render.table import save_svg
 
         save_svg(report, out.svg, out.force, out.svg_theme)
+    if text is not None:
+        click.echo(text, nl=False)
+    else:
+        from ftzcalc.render.table import print_report
+
+        print_report(report, pager=out.pager)
 
 
 # --------------------------------------------------------------------------------------------
@@ -166,8 +201,8 @@ def emit(
 
 
 def data_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``--data PATH`` (repeatable), ``--no-default-data`` and ``--lang``, for commands that
-    read the dataset; the files reach the command as one argument, ``data``."""
+    """``--data PATH`` (repeatable) and ``--no-default-data``, for commands that read the
+    dataset; the files reach the command as one argument, ``data``."""
 
     @click.option(
         "--data",
@@ -182,14 +217,6 @@ def data_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         "--no-default-data",
         is_flag=True,
         help="Leave out the shipped dataset: read only the --data files.",
-    )
-    @click.option(
-        "--lang",
-        type=click.Choice(["en", "zh"]),
-        default="en",
-        envvar="FTZCALC_LANG",
-        show_default=True,
-        help="Language of metric names in tables.",
     )
     @functools.wraps(fn)
     def wrapper(
@@ -209,7 +236,7 @@ def data_paths(data_files: tuple[str, ...], no_default_data: bool | None) -> lis
         files = [p for p in os.environ.get("FTZCALC_DATA", "").split(os.pathsep) if p.strip()]
     if no_default_data:
         if not files:
-            raise click.UsageError("--no-default-data needs at least one --data PATH")
+            raise click.UsageError(_("--no-default-data needs at least one --data PATH"))
         return files
     return [shipped_data_path(), *files]
 
@@ -238,7 +265,9 @@ def figure_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, baselines: tuple, actuals: tuple, **kwargs: Any) -> Any:
         for metric_id, value, year in actuals:
             if year is None:
-                message = f"{metric_id}={value:g} needs a year: ID=VALUE@YEAR"
+                message = _("{id}={value:g} needs a year: ID=VALUE@YEAR").format(
+                    id=metric_id, value=value
+                )
                 raise click.BadParameter(message, param_hint="'--actual'")
         return fn(*args, figures=(baselines, actuals), **kwargs)
 

@@ -15,6 +15,7 @@ from ftzcalc.cli.options import (
     output_options,
 )
 from ftzcalc.errors import InputError
+from ftzcalc.i18n import Message, _, said
 
 RATE_HELP = (
     "Growth a year: 15% or 0.15, ref:ID for a reference rate of the dataset (see 'ftzcalc "
@@ -28,7 +29,7 @@ def _rate(text: str, references: tuple, option: str = "--rate"):  # -> RatePath
     try:
         return parse_rate_spec(text, references)
     except InputError as exc:
-        raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None
+        raise click.BadParameter(said(exc), param_hint=f"'{option}'") from None
 
 
 @cli.command(short_help="Project one metric year by year under a growth rate.")
@@ -89,9 +90,9 @@ def _default_path(metric):  # -> RatePath
 
     observed = progress(metric).observed_rate.value
     if observed is not None:
-        return RatePath.constant(observed, "the observed pace")
+        return RatePath.constant(observed, Message("the observed pace"))
     needed = required_rate(start_point(metric), target_point(metric))
-    return RatePath.constant(needed, "the required rate")
+    return RatePath.constant(needed, Message("the required rate"))
 
 
 @cli.command(short_help="Compare named scenarios of growth rates across all metrics.")
@@ -142,10 +143,10 @@ def scenario(
             try:
                 metric_id, path = parse_metric_rate(text, dataset.references)
             except InputError as exc:
-                raise click.BadParameter(str(exc), param_hint="'--rate'") from None
+                raise click.BadParameter(said(exc), param_hint="'--rate'") from None
             if metric_id is None:
                 if default is not None:
-                    raise click.UsageError("give one --rate RATE for every metric, not two")
+                    raise click.UsageError(_("give one --rate RATE for every metric, not two"))
                 default = path
             else:
                 dataset.metric(metric_id)  # an unknown id is a usage error
@@ -209,7 +210,7 @@ def sensitivity(
     from ftzcalc.views import sensitivity as view
 
     if years and starts:
-        raise click.UsageError("--years and --starts are two kinds of column: give one")
+        raise click.UsageError(_("--years and --starts are two kinds of column: give one"))
     dataset = load(data, figures)
     metric = dataset.metric(metric_id)
     start, target = start_point(metric), target_point(metric)
@@ -226,11 +227,12 @@ def sensitivity(
             columns = [y for y in range(target.year - 2, target.year + 3) if y > start.year]
     except InputError as exc:
         option = "--rates" if rates and "rate" in str(exc) else "--years/--starts"
-        raise click.BadParameter(str(exc), param_hint=f"'{option}'") from None
+        raise click.BadParameter(said(exc), param_hint=f"'{option}'") from None
     if out.fmt == "table" or out.svg:
-        hint = ", or --format json or csv"
-        sens.check_size(len(rate_values), len(columns), sens.TABLE_CELLS, "tables", hint)
-    sens.check_size(len(rate_values), len(columns), sens.MAX_CELLS, "JSON and CSV")
+        hint = Message(", or --format json or csv")
+        tables = Message("tables")
+        sens.check_size(len(rate_values), len(columns), sens.TABLE_CELLS, tables, hint)
+    sens.check_size(len(rate_values), len(columns), sens.MAX_CELLS, Message("JSON and CSV"))
     if starts:
         grid = sens.grid(metric, rate_values, starts=columns)
     else:
@@ -349,12 +351,12 @@ def _growth_options(dataset, growth_texts):
         try:
             distribution = parse_distribution(body if is_pair else text)
         except InputError as exc:
-            raise click.BadParameter(str(exc), param_hint="'--growth'") from None
+            raise click.BadParameter(said(exc), param_hint="'--growth'") from None
         if is_pair:
             dataset.metric(metric_id.strip())  # an unknown id is a usage error
             per_metric[metric_id.strip()] = distribution
         elif default is not None:
-            raise click.UsageError("give one --growth DIST for every metric, not two")
+            raise click.UsageError(_("give one --growth DIST for every metric, not two"))
         else:
             default = distribution
     return default, per_metric
@@ -376,7 +378,7 @@ def _run_with_progress(items, parents, trials, seed, persistence, matrix):
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     counts = TextColumn("{task.completed:,}/{task.total:,}")
-    columns = (TextColumn("simulating"), BarColumn(), counts, TimeRemainingColumn())
+    columns = (TextColumn(_("simulating")), BarColumn(), counts, TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("trials", total=trials)
         return go(lambda done: bar.update(task, completed=done))

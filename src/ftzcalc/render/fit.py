@@ -24,7 +24,8 @@ BLOCK_INDENT = 2
 
 class Measure(NamedTuple):
     least: int  # narrowest without splitting a piece
-    natural: int  # every line on one line
+    natural: int  # every line on one line, the header's too
+    body: int = 0  # every line of the cells on one line (the header may still wrap)
 
 
 class Plan(NamedTuple):
@@ -47,42 +48,47 @@ def measure(table: Table, index: int) -> Measure:
     """The least and natural width of one column, its header included."""
     column = table.columns[index]
     header_least = widest_unit(column.header)
+    if width(column.header) > len(column.header):  # a Chinese header: whole up to 4 characters
+        header_least = max(header_least, min(width(column.header), 8))
     header_natural = max(width(line) for line in column.header.split("\n"))
     if is_bar(table, index):
         return Measure(max(BAR_MIN, header_least), max(BAR_WIDTH, header_natural))
     texts = [row[index].text for row in table.rows]
-    natural = max([header_natural] + [width(line) for t in texts for line in t.split("\n")])
+    cells = max([0] + [width(line) for t in texts for line in t.split("\n")])
+    natural = max(header_natural, cells)
     if column.no_wrap:
-        cells = max([0] + [width(line) for t in texts for line in t.split("\n")])
-        return Measure(max(cells, header_least), natural)
-    least = max([column.min_width or 0, header_least] + [widest_unit(t) for t in texts])
-    return Measure(min(least, natural), natural)
+        least = max(cells, header_least)
+    else:
+        least = min(max([column.min_width or 0, header_least] + [widest_unit(t) for t in texts]),
+                    natural)  # fmt: skip
+    return Measure(least, natural, max(least, cells))
 
 
 def share_out(measures: list[Measure], columns: int) -> list[int] | None:
     """Widths that fit ``columns`` (gaps included), or None: natural widths if they fit, else
-    each at its least plus a share of the room left in proportion to what it would use."""
+    each at its least, then widened: first so that cells need not wrap, then so that headers
+    need not; at each step the columns that need least first, so that as few as possible
+    wrap, and what is left shared in proportion to what the others would use."""
     gaps = GAP * (len(measures) - 1)
     if sum(m.natural for m in measures) + gaps <= columns:
         return [m.natural for m in measures]
-    room = columns - gaps - sum(m.least for m in measures)
+    widths = [m.least for m in measures]
+    room = columns - gaps - sum(widths)
     if room < 0:
         return None
-    want = [m.natural - m.least for m in measures]
-    extra = [0] * len(measures)
-    # unfold the columns that need least first, so as few cells as possible wrap...
-    for i in sorted(range(len(want)), key=lambda i: want[i]):
-        if want[i] > room:
-            break
-        extra[i], room, want[i] = want[i], room - want[i], 0
-    # ...then share what is left in proportion to what the others would use
-    total = sum(want)
-    if total:
-        share = [room * w // total for w in want]
-        for i in sorted(range(len(want)), key=lambda i: -want[i])[: room - sum(share)]:
-            share[i] += 1  # the cells lost to rounding, to the widest wanters
-        extra = [e + s for e, s in zip(extra, share, strict=True)]
-    return [m.least + e for m, e in zip(measures, extra, strict=True)]
+    for goals in ([m.body for m in measures], [m.natural for m in measures]):
+        want = [max(goal - w, 0) for goal, w in zip(goals, widths, strict=True)]
+        for i in sorted(range(len(want)), key=lambda i: want[i]):
+            if want[i] > room:
+                break
+            widths[i], room, want[i] = widths[i] + want[i], room - want[i], 0
+        total = sum(want)
+        if total:  # not all could be met: share the rest, and stop there
+            share = [room * w // total for w in want]
+            for i in sorted(range(len(want)), key=lambda i: -want[i])[: room - sum(share)]:
+                share[i] += 1  # the cells lost to rounding, to the widest wanters
+            return [w + s for w, s in zip(widths, share, strict=True)]
+    return widths
 
 
 def plan(table: Table, columns: int | None) -> Plan:

@@ -226,12 +226,14 @@ def write_new(path: str, text: str, force: bool) -> None:
     import tempfile
 
     from ftzcalc.errors import OutputError
+    from ftzcalc.i18n import Message
 
     folder = os.path.dirname(os.path.abspath(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=".ftzcalc-", suffix=".svg", dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputError(Message("cannot write {path}: {error}", path=path,
+                                  error=exc.strerror or str(exc))) from None  # fmt: skip
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -241,9 +243,10 @@ def write_new(path: str, text: str, force: bool) -> None:
         else:
             os.link(tmp, path)  # fails, rather than replaces, if the file appeared meanwhile
     except FileExistsError:
-        raise OutputError(f"{path} exists: add --force to replace it") from None
+        raise OutputError(Message("{file} exists: add --force to replace it", file=path)) from None
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputError(Message("cannot write {path}: {error}", path=path,
+                                  error=exc.strerror or str(exc))) from None  # fmt: skip
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

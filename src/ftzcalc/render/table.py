@@ -19,6 +19,7 @@ from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from ftzcalc.i18n import _
 from ftzcalc.render.fit import BLOCK_INDENT, GAP, Plan, plan
 from ftzcalc.render.layout import Cell, Paragraph, Report, Table
 from ftzcalc.render.wrap import width, wrap
@@ -99,8 +100,10 @@ def _print_table(console: Console, table: Table, columns: int | None) -> None:
             console.print()
         console.print(_rich_table(table, part, fitted.widths))
     if fitted.dropped:
-        left_out = ", ".join(table.columns[i].header.replace("\n", " ") for i in fitted.dropped)
-        note = f"({left_out} left out to fit {columns} columns.)"
+        left_out = _(", ").join(table.columns[i].header.replace("\n", " ") for i in fitted.dropped)
+        note = _("({columns} left out to fit {width} columns.)").format(
+            columns=left_out, width=columns
+        )
         _print_paragraph(console, Paragraph(note, "dim"), columns)
 
 

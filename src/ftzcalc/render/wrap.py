@@ -18,6 +18,8 @@ from ftzcalc.render.layout import NO_BREAK
 _CLOSING = frozenset("，。、；：！？）》」』】〉…％,.;:!?)%]}’”")
 #: Punctuation that must not end a line: it stays with what follows it.
 _OPENING = frozenset("（《「『【〈([{‘“")
+#: Counters and units that stay with the number before them (``2018年``, ``500亿``).
+_UNITS = frozenset("年月日亿万元个家项倍位名")
 
 
 def width(text: str) -> int:
@@ -33,9 +35,9 @@ def units(text: str) -> list[tuple[str, str]]:
     """The pieces a line may break between, each with the spaces before it.
 
     >>> units("逾500亿元 (2018)")
-    [('', '逾'), ('', '500'), ('', '亿'), ('', '元'), (' ', '(2018)')]
+    [('', '逾'), ('', '500亿元'), (' ', '(2018)')]
     >>> units("企业30余家，2018年")
-    [('', '企'), ('', '业'), ('', '30'), ('', '余'), ('', '家，'), ('', '2018'), ('', '年')]
+    [('', '企'), ('', '业'), ('', '30'), ('', '余'), ('', '家，'), ('', '2018年')]
     """
     pieces: list[tuple[str, str]] = []
     spaces = ""
@@ -46,7 +48,8 @@ def units(text: str) -> list[tuple[str, str]]:
         current, wide_before, hold = "", False, False
         for ch in chunk:
             wide = cell_len(ch) == 2
-            if current and not hold and ch not in _CLOSING and (wide or wide_before):
+            unit = ch in _UNITS and current.rstrip("".join(_UNITS))[-1:].isdigit()
+            if current and not (hold or unit) and ch not in _CLOSING and (wide or wide_before):
                 pieces.append((spaces, current))
                 spaces, current = "", ""
             current += ch
@@ -73,7 +76,7 @@ def wrap(text: str, columns: int) -> list[str]:
     >>> wrap("Needs acceleration", 12)
     ['Needs', 'acceleration']
     >>> wrap("重点先进制造业企业30余家，2018年实现规上工业产值逾500亿元。", 14)
-    ['重点先进制造业', '企业30余家，', '2018年实现规上', '工业产值逾500', '亿元。']
+    ['重点先进制造业', '企业30余家，', '2018年实现规上', '工业产值逾', '500亿元。']
     >>> wrap("694.75\u00a0✗ -805.25", 9)
     ['694.75 ✗', '-805.25']
     """

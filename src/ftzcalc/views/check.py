@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ftzcalc.check import CheckReport
+from ftzcalc.i18n import _, localize, ngettext
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
 
@@ -29,11 +30,14 @@ def to_table(report: CheckReport) -> Report:
     out = Report()
     files = len(report.files)
     if report.ok:
-        out.add(Paragraph(f"No problems: {files} file(s), {report.metrics} metrics.", "green"))
+        text = _("No problems: {files} file(s), {metrics} metrics.")
+        out.add(Paragraph(text.format(files=files, metrics=report.metrics), "green"))
         return out
-    rows = tuple((Cell(p.file), Cell(p.path, "cyan"), Cell(p.message)) for p in report.problems)
-    columns = (Column("File"), Column("Key path", no_wrap=True), Column("Problem"))
-    out.add(Table(columns, rows, title="Problems"))
+    rows = tuple((Cell(p.file), Cell(p.path, "cyan"), Cell(localize(p.message)))
+                 for p in report.problems)  # fmt: skip
+    columns = (Column(_("File")), Column(_("Key path"), no_wrap=True), Column(_("Problem")))
+    out.add(Table(columns, rows, title=_("Problems")))
     n = len(report.problems)
-    out.add(Paragraph(f"{n} problem{'s' if n != 1 else ''} in {files} file(s).", "bold red"))
+    text = ngettext("{n} problem in {files} file(s).", "{n} problems in {files} file(s).", n)
+    out.add(Paragraph(text.format(n=n, files=files), "bold red"))
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ftzcalc.i18n import _
 from ftzcalc.model import (
     Actual,
     Baseline,
@@ -91,6 +92,12 @@ def scenario_json(s: Scenario) -> dict[str, Any]:
     }
 
 
+def names_optional(lang: str, rank: int) -> int:
+    """How readily a table leaves out its names column: Chinese names wrap between any two
+    characters, so they stay at every width; English ones, a word a line, go at ``rank``."""
+    return 0 if lang == "zh" else rank
+
+
 def exact_edge(comparator: Comparator, what: str) -> str:
     """What every command says of a value that equals a strict target within the tolerance.
 
@@ -98,23 +105,33 @@ def exact_edge(comparator: Comparator, what: str) -> str:
     "reaches 1,500 exactly; a 'more than' target needs more"
     """
     if comparator is Comparator.LESS_THAN:
-        return f"reaches {what} exactly; a 'less than' target needs less"
-    return f"reaches {what} exactly; a 'more than' target needs more"
+        return _("reaches {value} exactly; a 'less than' target needs less").format(value=what)
+    return _("reaches {value} exactly; a 'more than' target needs more").format(value=what)
 
 
 def baseline_text(baseline: Baseline) -> str:
     """``>500 (2018)``: the bound's sign, the value and the year."""
-    return f"{baseline.bound.symbol}{numbers.value(baseline.value)} ({baseline.year})"
+    return value_in_year(baseline.bound.symbol, baseline.value, baseline.year)
+
+
+def value_in_year(sign: str, value: float, year: int) -> str:
+    """``>500 (2018)``: a figure and the year it is for."""
+    return _("{sign}{value} ({year})").format(sign=sign, value=numbers.value(value), year=year)
 
 
 def target_text(target: Target) -> str:
     """``>1,500 by 2023``, ``≥+3–4, 2019–2021``, ``qualitative, 2023``."""
     if isinstance(target, QualitativeTarget):
-        return f"qualitative, {target.year}"
+        return _("qualitative, {year}").format(year=target.year)
     if isinstance(target, IncreaseTarget):
         amount = numbers.value(target.value)
         if target.high is not None:
             amount += f"–{numbers.value(target.high)}"
-        return f"{target.comparator.symbol}+{amount}, {target.start_year}–{target.end_year}"
+        return _("{sign}+{amount}, {first}–{last}").format(
+            sign=target.comparator.symbol, amount=amount, first=target.start_year,
+            last=target.end_year,
+        )  # fmt: skip
     assert isinstance(target, LevelTarget)
-    return f"{target.comparator.symbol}{numbers.value(target.value)} by {target.year}"
+    return _("{sign}{value} by {year}").format(
+        sign=target.comparator.symbol, value=numbers.value(target.value), year=target.year
+    )

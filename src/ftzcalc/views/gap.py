@@ -5,12 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from ftzcalc.gap import Effect, Figure, GapReport, GapRow, Progress, Rollup
+from ftzcalc.i18n import _, localize
 from ftzcalc.model import COMMAND_LINE, Bound, Comparator, IncreaseTarget, TargetKind
 from ftzcalc.progress import Status
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
-from ftzcalc.views.describe import actual_json, baseline_text, metric_json, target_text
+from ftzcalc.views.describe import (
+    actual_json,
+    baseline_text,
+    metric_json,
+    names_optional,
+    target_text,
+    value_in_year,
+)
 
 _EFFECT_SIGN = {
     Effect.EXACT: "",
@@ -167,20 +175,22 @@ def to_table(report: GapReport, lang: str) -> Report:
     rows = []
     for row in report.rows:
         m = row.metric
-        baseline = Cell("none", "dim") if m.baseline is None else Cell(_baseline_cell(row))
+        baseline = Cell(_("none"), "dim") if m.baseline is None else Cell(_baseline_cell(row))
         rows.append((
             Cell(m.id, "cyan"), Cell(m.name.pick(lang)), baseline, Cell(target_text(m.target)),
             *_figure_cells(row),
         ))  # fmt: skip
     out.add(Table(
         columns=(
-            Column("ID", no_wrap=True), Column("Metric", min_width=8, optional=3),
-            Column("Baseline", "right"), Column("Target", "right"),
-            Column("Gap", "right", True), Column("Multiple", "right", True, optional=1),
-            Column("Years", "right", True, optional=2), Column("CAGR needed", "right", True),
+            Column(_("ID"), no_wrap=True),
+            Column(_("Metric"), min_width=8, optional=names_optional(lang, 3)),
+            Column(_("Baseline"), "right"), Column(_("Target"), "right"),
+            Column(_("Gap"), "right", True), Column(_("Multiple"), "right", True, optional=1),
+            Column(_("Years"), "right", True, optional=2),
+            Column(_("CAGR needed"), "right", True),
         ),
         rows=tuple(rows),
-        title="Gap to target",
+        title=_("Gap to target"),
     ))  # fmt: skip
     for note in footnotes(report):
         out.add(Paragraph(note, "dim"))
@@ -206,8 +216,11 @@ def _add_progress(out: Report, report: GapReport) -> None:
     as_of = {r.progress.as_of for r in report.rows if r.progress and r.progress.as_of}
     if not tracked:
         if as_of:  # --as-of was given, but no metric has an actual up to it
-            message = f"No actual figures up to {min(as_of)}: progress cannot be assessed "
-            out.add(Paragraph(message + "(add them with --actual or an overlay file).", "dim"))
+            message = _(
+                "No actual figures up to {year}: progress cannot be assessed (add them "
+                "with --actual or an overlay file)."
+            ).format(year=min(as_of))
+            out.add(Paragraph(message, "dim"))
         return
     rows = []
     for row in tracked:
@@ -215,27 +228,29 @@ def _add_progress(out: Report, report: GapReport) -> None:
         assert p is not None and p.latest is not None
         rows.append((
             Cell(row.metric.id, "cyan"),
-            Cell(f"{numbers.value(p.latest.value)} ({p.latest.year})"
+            Cell(value_in_year("", p.latest.value, p.latest.year)
                  + ("*" if p.latest.origin == COMMAND_LINE else "")),
             _cell(p.share_covered, _maybe(numbers.rate, p.share_covered, 0)),
             _cell(p.observed_rate, _maybe(numbers.rate, p.observed_rate)),
             _cell(p.required_rate, _maybe(numbers.rate, p.required_rate)),
             _cell(p.rate_needed_now, _maybe(numbers.rate, p.rate_needed_now)),
             _cell(p.ratio, _maybe(lambda v: f"{v:.2f}", p.ratio)),
-            Cell(p.status.label, _STATUS_STYLE[p.status]),
+            Cell(_(p.status.label), _STATUS_STYLE[p.status]),
             _cell(p.projected, _maybe(numbers.value, p.projected)),
             _cell(p.margin, _maybe(numbers.signed, p.margin)),
             Cell(str(row.metric.target.year)),
         ))  # fmt: skip
-    title = "Progress" + (f" as of {next(iter(as_of))}" if len(as_of) == 1 else "")
+    title = (_("Progress as of {year}").format(year=next(iter(as_of))) if len(as_of) == 1
+             else _("Progress"))  # fmt: skip
     out.add(Table(
         columns=(
-            Column("ID", no_wrap=True), Column("Latest", "right"),
-            Column("Covered", "right", True), Column("Observed", "right", True),
-            Column("Required", "right", True, optional=1), Column("Needed now", "right", True),
-            Column("R", "right", True), Column("Status", no_wrap=True),
-            Column("At this pace", "right", True), Column("Margin", "right", True),
-            Column("In", "right", True, optional=2),
+            Column(_("ID"), no_wrap=True), Column(_("Latest"), "right"),
+            Column(_("Covered"), "right", True), Column(_("Observed"), "right", True),
+            Column(_("Required"), "right", True, optional=1),
+            Column(_("Needed now"), "right", True),
+            Column("R", "right", True), Column(_("Status"), no_wrap=True),
+            Column(_("At this pace"), "right", True), Column(_("Margin"), "right", True),
+            Column(_("In"), "right", True, optional=2),
         ),
         rows=tuple(rows),
         title=title,
@@ -250,19 +265,23 @@ def _maybe(format_value: Any, fig: Figure, *args: Any) -> str | None:
 
 def progress_notes(rows: list[GapRow]) -> list[str]:
     notes = [
-        "Status: the SDG progress measure of Statistics Canada and Open SDG, from R = observed "
-        "÷ required growth a year (thresholds: 'ftzcalc gap --help').",
-        "Covered: share of the way from baseline to target. Needed now: growth a year from "
-        "the latest actual. At this pace: the value in the target year (In) at the observed "
-        "growth; Margin: + surplus, - shortfall.",
+        _(
+            "Status: the SDG progress measure of Statistics Canada and Open SDG, from R = "
+            "observed ÷ required growth a year (thresholds: 'ftzcalc gap --help')."
+        ),
+        _(
+            "Covered: share of the way from baseline to target. Needed now: growth a year from "
+            "the latest actual. At this pace: the value in the target year (In) at the observed "
+            "growth; Margin: + surplus, - shortfall."
+        ),
     ]
-    reasons = [f"{r.metric.id}: {r.progress.reason}" for r in rows
-               if r.progress and r.progress.reason]  # fmt: skip
+    reasons = [_("{id}: {reason}").format(id=r.metric.id, reason=localize(r.progress.reason))
+               for r in rows if r.progress and r.progress.reason]  # fmt: skip
     if reasons:
-        notes.append("Cannot assess " + "; ".join(reasons) + ".")
+        notes.append(_("Cannot assess {reasons}.").format(reasons=_("; ").join(reasons)))
     if any(r.progress and r.progress.latest and r.progress.latest.origin == COMMAND_LINE
            for r in rows):  # fmt: skip
-        notes.append("* Actual given with --actual.")
+        notes.append(_("* Actual given with --actual."))
     return notes
 
 
@@ -291,35 +310,38 @@ def footnotes(report: GapReport) -> list[str]:
     rows = report.rows
     floors = [r for r in rows if r.metric.baseline and r.metric.baseline.bound is Bound.OVER]
     if floors:
-        words = ", ".join(r.metric.baseline.wording or r.metric.id for r in floors)  # type: ignore[union-attr]
-        notes.append(f"≤ The baseline is a floor ({words}): the figures are at most these.")
+        words = _(", ").join(r.metric.baseline.wording or r.metric.id for r in floors)  # type: ignore[union-attr]
+        notes.append(_("≤ The baseline is a floor ({words}): the figures are at most these.")
+                     .format(words=words))  # fmt: skip
     if any(r.metric.baseline and r.metric.baseline.bound is Bound.UNDER for r in rows):
-        notes.append("≥ The baseline is a ceiling: the figures are at least these.")
+        notes.append(_("≥ The baseline is a ceiling: the figures are at least these."))
     if any(r.metric.baseline and r.metric.baseline.bound is Bound.ABOUT for r in rows):
-        notes.append("≈ The baseline is approximate: so are the figures.")
+        notes.append(_("≈ The baseline is approximate: so are the figures."))
     for r in rows:
         b = r.metric.baseline
         if b is not None and b.proxy:
-            notes.append(f"† {r.metric.id}: proxy baseline, {b.proxy}.")
+            notes.append(_("† {id}: proxy baseline, {proxy}.").format(id=r.metric.id,
+                                                                    proxy=b.proxy))  # fmt: skip
     if any(r.metric.baseline and r.metric.baseline.origin == COMMAND_LINE for r in rows):
-        notes.append("* Baseline given with --baseline.")
+        notes.append(_("* Baseline given with --baseline."))
     strict = (Comparator.MORE_THAN, Comparator.LESS_THAN)
     if any(getattr(r.metric.target, "comparator", None) in strict
            and r.required_rate.value is not None for r in rows):  # fmt: skip
-        notes.append("> and < targets: the rate shown reaches the value exactly; growth must "
-                     "beat it.")  # fmt: skip
+        notes.append(_("> and < targets: the rate shown reaches the value exactly; growth must "
+                       "beat it."))  # fmt: skip
     if any(r.already_met for r in rows):
-        notes.append("✓ The baseline already meets the target.")
+        notes.append(_("✓ The baseline already meets the target."))
     if any(r.metric.baseline is None and r.metric.target.kind is not TargetKind.QUALITATIVE
            for r in rows):  # fmt: skip
-        notes.append(f"{MISSING} No baseline: give one with --baseline ID=VALUE@YEAR.")
+        notes.append(_("— No baseline: give one with --baseline ID=VALUE@YEAR."))
     for r in rows:
         other = {f.reason for f in _figures(r).values() if f.value is None} - _SAID_ELSEWHERE
         if r.metric.baseline is not None and other:
-            notes.append(f"{MISSING} {r.metric.id}: {'; '.join(sorted(o or '' for o in other))}.")
+            why = _("; ").join(sorted(localize(o or "") for o in other))
+            notes.append(_("— {id}: {reasons}.").format(id=r.metric.id, reasons=why))
     if any(isinstance(r.metric.target, IncreaseTarget) for r in rows):
-        notes.append("+ An increase over its period, from the level the year before; a range "
-                     "(3–4) at its low end.")  # fmt: skip
+        notes.append(_("+ An increase over the period, from the year before; a range (3–4) at "
+                       "its low end."))  # fmt: skip
     return notes
 
 
@@ -330,23 +352,30 @@ _SAID_ELSEWHERE = {"no baseline", "qualitative target: not computed", "the targe
 
 def rollup_sentence(r: Rollup) -> str:
     parent = r.parent
-    n = len(r.children)
-    total = numbers.value(r.children_sum)
+    values = {
+        "id": parent.id, "n": len(r.children), "year": r.year,
+        "total": numbers.value(r.children_sum), "difference": numbers.value(abs(r.difference)),
+    }  # fmt: skip
     if r.adds_up:
-        body = f"its {n} children's {r.year} targets add up to {total}, its own"
+        body = _("its {n} children's {year} targets add up to {total}, its own")
     elif r.difference > 0:
-        body = (f"its {n} children's {r.year} targets add up to {total}, "
-                f"{numbers.value(r.difference)} more than its own")  # fmt: skip
+        body = _("its {n} children's {year} targets add up to {total}, {difference} more than "
+                 "its own")  # fmt: skip
     else:
-        body = (f"its {n} children's {r.year} targets add up to {total}, "
-                f"{numbers.value(-r.difference)} short of its own")  # fmt: skip
-    follows = "all met means it is met" if r.children_imply_parent else "all met is not enough"
-    parts = [f"Roll-up {parent.id}: {body}; {follows}."]
+        body = _("its {n} children's {year} targets add up to {total}, {difference} short of "
+                 "its own")  # fmt: skip
+    follows = (
+        _("all met means it is met") if r.children_imply_parent else _("all met is not enough")
+    )
+    parts = [_("Roll-up {id}: {body}; {follows}.").format(
+        body=body.format(**values), follows=follows, **values)]  # fmt: skip
     if r.excluded:
-        parts.append("Not counted: " + ", ".join(f"{c.id} ({why})" for c, why in r.excluded) + ".")
+        excluded = _(", ").join(_("{id} ({reason})").format(id=c.id, reason=localize(why))
+                                for c, why in r.excluded)  # fmt: skip
+        parts.append(_("Not counted: {excluded}.").format(excluded=excluded))
     if r.baseline_sum.value is not None:
-        parts.append(
-            f"Children's baselines add up to {numbers.value(r.baseline_sum.value)} against "
-            f"its {numbers.value(parent.baseline.value)}."  # type: ignore[union-attr]
-        )
-    return " ".join(parts)
+        parts.append(_("Children's baselines add up to {total} against its {own}.").format(
+            total=numbers.value(r.baseline_sum.value),
+            own=numbers.value(parent.baseline.value),  # type: ignore[union-attr]
+        ))  # fmt: skip
+    return _(" ").join(parts)

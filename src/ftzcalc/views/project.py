@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ftzcalc.i18n import _, localize
 from ftzcalc.model import COMPUTED_TOLERANCE
 from ftzcalc.projection import Projection, YearRow
 from ftzcalc.render import numbers
@@ -62,9 +63,11 @@ def describe_rate(p: Projection) -> str:
     if path.is_constant:
         rate = numbers.rate(path.points[0][1])
         return (
-            rate if path.label in (rate, f"{path.points[0][1]:.6g}") else f"{rate} ({path.label})"
+            rate
+            if path.label in (rate, f"{path.points[0][1]:.6g}")
+            else f"{rate} ({localize(path.label)})"
         )
-    return path.label
+    return localize(path.label)
 
 
 def to_table(p: Projection, lang: str) -> Report:
@@ -73,7 +76,7 @@ def to_table(p: Projection, lang: str) -> Report:
     rows = []
     for r in p.rows:
         gap = _gap(r)
-        growth = Cell("start", "dim") if r.growth is None else Cell(numbers.rate(r.growth))
+        growth = Cell(_("start"), "dim") if r.growth is None else Cell(numbers.rate(r.growth))
         rows.append(
             (
                 Cell(str(r.year) + (" ◆" if r.year == p.target.year else "")),
@@ -81,39 +84,50 @@ def to_table(p: Projection, lang: str) -> Report:
                 growth,
                 Cell("—" if r.required is None else numbers.value(r.required), "dim"),
                 Cell("—" if gap is None else numbers.signed(gap)),
-                Cell("met" if r.met else "not met", "green" if r.met else "red"),
+                Cell(_("met") if r.met else _("not met"), "green" if r.met else "red"),
                 Cell("", "green" if r.met else "cyan", bar=(r.value, scale)),
             )
         )
     m, t = p.metric, p.target
-    title = (f"{m.id}: {m.name.pick(lang)}, at {describe_rate(p)} a year from "
-             f"{numbers.value(p.start.value)} ({p.start.year}, {p.start.origin})")  # fmt: skip
+    title = _("{id}: {name}, at {rate} a year from {start} ({year}, {origin})").format(
+        id=m.id, name=m.name.pick(lang), rate=describe_rate(p),
+        start=numbers.value(p.start.value), year=p.start.year, origin=localize(p.start.origin),
+    )  # fmt: skip
     out.add(Table(
-        columns=(Column("Year", no_wrap=True), Column("Value", "right", True),
-                 Column("Growth", "right", True), Column("Required path", "right", True),
-                 Column("Gap", "right", True), Column("Target", no_wrap=True),
+        columns=(Column(_("Year"), no_wrap=True), Column(_("Value"), "right", True),
+                 Column(_("Growth"), "right", True), Column(_("Required path"), "right", True),
+                 Column(_("Gap"), "right", True), Column(_("Target"), no_wrap=True),
                  Column(f"0 … {numbers.value(scale)}")),
         rows=tuple(rows),
         title=title,
     ))  # fmt: skip
-    target_text = f"{t.comparator.symbol}{numbers.value(t.value)}"
-    share = f", {p.share * 100:.1f}% of the target" if p.share is not None else ""
+    target = f"{t.comparator.symbol}{numbers.value(t.value)}"
     met = p.rows[[r.year for r in p.rows].index(t.year)].met
     if p.margin == 0 and not met:
         verdict = exact_edge(t.comparator, numbers.value(t.value))
     elif met:
-        verdict = f"the target {target_text} is met (surplus {numbers.value(p.margin)})"
+        verdict = _("the target {target} is met (surplus {margin})").format(
+            target=target, margin=numbers.value(p.margin))  # fmt: skip
     else:
-        verdict = f"the target {target_text} is missed (shortfall {numbers.value(-p.margin)})"
-    out.add(Paragraph(f"In {t.year} ◆: {numbers.value(p.end_value)}{share}; {verdict}."))
+        verdict = _("the target {target} is missed (shortfall {margin})").format(
+            target=target, margin=numbers.value(-p.margin))  # fmt: skip
+    end = numbers.value(p.end_value)
+    if p.share is not None:
+        verdict = _("{share:.1f}% of the target; {verdict}").format(
+            share=p.share * 100, verdict=verdict)  # fmt: skip
+    out.add(Paragraph(_("In {year} ◆: {end}, {verdict}.").format(year=t.year, end=end,
+                                                                 verdict=verdict)))  # fmt: skip
     last = p.rows[-1].year
     out.add(Paragraph(
-        f"First met in {p.first_met}." if p.first_met is not None else f"Not met by {last}."
+        _("First met in {year}.").format(year=p.first_met) if p.first_met is not None
+        else _("Not met by {year}.").format(year=last)
     ))  # fmt: skip
     out.add(Paragraph(
-        f"Required path: {numbers.rate(p.required_rate)} a year from "
-        f"{numbers.value(p.start.value)} ({p.start.year}) to {numbers.value(t.value)} ({t.year}); "
-        f"values within a relative {COMPUTED_TOLERANCE:g} of it count as equal.",
+        _("Required path: {rate} a year from {start} ({start_year}) to {target} ({year}); "
+          "values within a relative {tolerance:g} of it count as equal.").format(
+            rate=numbers.rate(p.required_rate), start=numbers.value(p.start.value),
+            start_year=p.start.year, target=numbers.value(t.value), year=t.year,
+            tolerance=COMPUTED_TOLERANCE),
         "dim",
     ))  # fmt: skip
     return out

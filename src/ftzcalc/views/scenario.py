@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ftzcalc.i18n import Message, _, localize
 from ftzcalc.model import COMPUTED_TOLERANCE, Metric
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import NO_BREAK, Cell, Column, Paragraph, Report, Table
 from ftzcalc.scenarios import Outcome, ScenarioReport
-from ftzcalc.views.describe import exact_edge, scenario_json, target_text
+from ftzcalc.views.describe import exact_edge, names_optional, scenario_json, target_text
 
 
 def _outcome_json(o: Outcome) -> dict[str, Any]:
@@ -67,7 +68,7 @@ def to_csv(report: ScenarioReport) -> tuple[tuple[str, ...], list[list[object]]]
 def _mark(o: Outcome) -> Cell:
     if o.met is None:
         return Cell("—", "dim")
-    return Cell("met" if o.met else "missed", "green" if o.met else "red")
+    return Cell(_("met") if o.met else _("missed"), "green" if o.met else "red")
 
 
 def _compact(o: Outcome) -> Cell:
@@ -80,6 +81,9 @@ def _compact(o: Outcome) -> Cell:
 
 
 def _short(reason: str) -> str:
+    """The reason without its "not projectable: " (the note says it)."""
+    if isinstance(reason, Message) and reason.template == "not projectable: {reason}":
+        return reason.params["reason"]
     return reason.removeprefix("not projectable: ")
 
 
@@ -93,14 +97,17 @@ def _on_edge(report: ScenarioReport) -> list[tuple[Metric, Outcome]]:
 def to_table(report: ScenarioReport, lang: str) -> Report:
     out = Report()
     single = len(report.scenarios) == 1
-    head = [Column("ID", no_wrap=True), Column("Metric", min_width=8, optional=1)]
-    head.append(Column("Target", "right"))
+    head = [
+        Column(_("ID"), no_wrap=True),
+        Column(_("Metric"), min_width=8, optional=names_optional(lang, 1)),
+    ]
+    head.append(Column(_("Target"), "right"))
     if single:
         head += [
-            Column("End", "right", True),
-            Column("Verdict", no_wrap=True),
-            Column("Margin", "right", True),
-            Column("Rate", "right"),
+            Column(_("End"), "right", True),
+            Column(_("Verdict"), no_wrap=True),
+            Column(_("Margin"), "right", True),
+            Column(_("Rate"), "right"),
         ]
     else:
         head += [Column(s.id, "right", min_width=8) for s in report.scenarios]
@@ -110,29 +117,32 @@ def to_table(report: ScenarioReport, lang: str) -> Report:
         first.append(Cell(target_text(r.metric.target)))
         rows.append(tuple(first + _cells(r.outcomes, single)))
     for r in report.rollups:
-        label = f"sum of its {len(r.children)} children"
+        label = _("sum of its {n} children").format(n=len(r.children))
         first = [Cell(f"Σ {r.parent.id}", "bold"), Cell(label), Cell(target_text(r.parent.target))]
         rows.append(tuple(first + _cells(r.outcomes, single)))
-    title = f"Scenario {report.scenarios[0].id}" if single else "Scenarios"
+    title = _("Scenario {id}").format(id=report.scenarios[0].id) if single else _("Scenarios")
     out.add(Table(tuple(head), tuple(rows), title=title))
     for s in report.scenarios:
-        out.add(Paragraph(f"{s.id}: {s.description}.", "dim"))
+        text = _("{id}: {description}.").format(id=s.id, description=localize(s.description))
+        out.add(Paragraph(text, "dim"))
     if not single:
-        out.add(Paragraph("Cells: the value in the target year, ✓ met or ✗ missed, and the "
-                          "margin (+ surplus, - shortfall).", "dim"))  # fmt: skip
+        out.add(Paragraph(_("Cells: the value in the target year, ✓ met or ✗ missed, and the "
+                            "margin (+ surplus, - shortfall)."), "dim"))  # fmt: skip
     if report.rollups:
-        out.add(Paragraph("Σ: the children's values added up, judged by the parent's target.",
+        out.add(Paragraph(_("Σ: the children's values added up, judged by the parent's target."),
                           "dim"))  # fmt: skip
     edge = {m.id: m.target.comparator for m, _ in _on_edge(report)}  # type: ignore[union-attr]
     for comparator in dict.fromkeys(edge.values()):
-        ids = ", ".join(i for i, c in edge.items() if c is comparator)
-        out.add(Paragraph(f"✗ 0 ({ids}): {exact_edge(comparator, 'the target')} (within a "
-                          f"relative {COMPUTED_TOLERANCE:g}).", "dim"))  # fmt: skip
+        ids = _(", ").join(i for i, c in edge.items() if c is comparator)
+        words = exact_edge(comparator, _("the target"))
+        out.add(Paragraph(_("✗ 0 ({ids}): {words} (within a relative {tolerance:g}).").format(
+            ids=ids, words=words, tolerance=COMPUTED_TOLERANCE), "dim"))  # fmt: skip
     unprojected = [(r.metric.id, o.end.reason) for r in report.rows for o in r.outcomes
                    if o.end.value is None]  # fmt: skip
     if unprojected:
-        why = "; ".join(f"{i} ({_short(w or '')})" for i, w in dict(unprojected).items())
-        out.add(Paragraph(f"— Not projected: {why}.", "dim"))
+        why = _("; ").join(_("{id} ({reason})").format(id=i, reason=localize(_short(w or "")))
+                           for i, w in dict(unprojected).items())  # fmt: skip
+        out.add(Paragraph(_("— Not projected: {reasons}.").format(reasons=why), "dim"))
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ftzcalc.i18n import _, localize
 from ftzcalc.model import COMPUTED_TOLERANCE
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
@@ -56,8 +57,11 @@ def to_csv(grid: Grid) -> tuple[tuple[str, ...], list[list[object]]]:
 def to_table(grid: Grid) -> Report:
     out = Report()
     t = grid.target
-    across = "target year" if grid.axis == "year" else f"start value in {grid.start.year}"
-    columns = [Column("Rate", "right", True)]
+    if grid.axis == "year":
+        across = _("target year")
+    else:
+        across = _("start value in {year}").format(year=grid.start.year)
+    columns = [Column(_("Rate"), "right", True)]
     columns += [Column(_column_label(grid, c), "right", True) for c in grid.columns]
     rows = []
     for i, rate in enumerate(grid.rates):
@@ -67,24 +71,26 @@ def to_table(grid: Grid) -> Report:
             text = numbers.value(float(grid.values[i, j])) + (" ✓" if met else "  ")
             cells.append(Cell(text, "green" if met else "red"))
         rows.append(tuple(cells))
-    turns = [Cell("met from", "bold")]
+    turns = [Cell(_("met from"), "bold")]
     turns += [Cell("—" if r is None else numbers.rate(r), "bold") for r in grid.turning_rates]
-    exact = [Cell("exact", "dim")]
+    exact = [Cell(_("exact"), "dim")]
     exact += [Cell("—" if r is None else numbers.rate(r), "dim") for r in grid.exact_rates]
     rows += [tuple(turns), tuple(exact)]
-    title = (
-        f"{grid.metric.id}: value by growth rate (rows) and {across} (columns), from "
-        f"{numbers.value(grid.start.value)} ({grid.start.year}, {grid.start.origin}); "
-        f"target {t.comparator.symbol}{numbers.value(t.value)}"
-    )
+    title = _("{id}: value by growth rate (rows) and {across} (columns), from {start} "
+              "({year}, {origin}); target {target}").format(
+        id=grid.metric.id, across=across, start=numbers.value(grid.start.value),
+        year=grid.start.year, origin=localize(grid.start.origin),
+        target=t.comparator.symbol + numbers.value(t.value),
+    )  # fmt: skip
     out.add(Table(tuple(columns), tuple(rows), title=title))
-    side = "lowest" if t.comparator.direction > 0 else "highest"
-    out.add(
-        Paragraph(
-            f"✓ meets the target. 'met from': the {side} rate of the grid that meets it; 'exact': "
-            "the rate that reaches the target value exactly (a > or < target needs to beat it). "
-            f"Values within a relative {COMPUTED_TOLERANCE:g} of the target count as equal.",
-            "dim",
-        )
-    )
+    if t.comparator.direction > 0:
+        side = _("'met from': the lowest rate of the grid that meets it")
+    else:
+        side = _("'met from': the highest rate of the grid that meets it")
+    out.add(Paragraph(
+        _("✓ meets the target. {side}; 'exact': the rate that reaches the target value exactly "
+          "(a > or < target needs to beat it). Values within a relative {tolerance:g} of the "
+          "target count as equal.").format(side=side, tolerance=COMPUTED_TOLERANCE),
+        "dim",
+    ))  # fmt: skip
     return out

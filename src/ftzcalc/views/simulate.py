@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ftzcalc.i18n import _, localize
 from ftzcalc.model import COMPUTED_TOLERANCE, Metric
 from ftzcalc.projection import TargetPoint
 from ftzcalc.render import numbers
@@ -135,23 +136,28 @@ def to_table(result: Result, skipped: list[tuple[str, str]], lang: str) -> Repor
     for p in result.parents:
         first = [Cell(f"Σ {p.parent.id}", "bold"), target(p.parent, p.target)]
         if shared is None:
-            first.append(Cell(f"sum of its {len(p.children)} children"))
+            first.append(Cell(_("sum of its {n} children").format(n=len(p.children))))
         rows.append(tuple(first + _probability_cells(p.stats, exact)))
-    drawn = "one draw for all years" if result.persistence else "drawn each year"
-    correlated = ", rank-correlated" if result.rank_correlation else ""
-    growth = f"growth {shared} a year, " if shared else ""
-    title = (f"Chance of meeting each target: {result.trials:,} trials, seed {result.seed}, "
-             f"{growth}{drawn}{correlated}")  # fmt: skip
-    header = "Target" if one_year is None else f"Target {one_year}"
-    columns = [Column("ID", no_wrap=True), Column(header, "right")]
+    drawn = _("one draw for all years") if result.persistence else _("drawn each year")
+    if result.rank_correlation:
+        drawn = _("{drawn}, rank-correlated").format(drawn=drawn)
+    if shared:
+        title = _("Chance of meeting each target: {trials:,} trials, seed {seed}, growth "
+                  "{growth} a year, {drawn}")  # fmt: skip
+    else:
+        title = _("Chance of meeting each target: {trials:,} trials, seed {seed}, {drawn}")
+    title = title.format(trials=result.trials, seed=result.seed, growth=shared, drawn=drawn)
+    header = _("Target") if one_year is None else _("Target {year}").format(year=one_year)
+    columns = [Column(_("ID"), no_wrap=True), Column(header, "right")]
     if shared is None:
-        columns.append(Column("Growth a year", min_width=12))
-    columns += [Column("P(met)", "right", True), Column("MC error", "right", True, optional=2)]
+        columns.append(Column(_("Growth a year"), min_width=12))
+    columns += [Column(_("P(met)"), "right", True),
+                Column(_("MC error"), "right", True, optional=2)]  # fmt: skip
     if exact:
-        columns.append(Column("Exact", "right", True, optional=3))
+        columns.append(Column(_("Exact"), "right", True, optional=3))
     columns += [
-        Column("P5", "right", True), Column("Median", "right", True),
-        Column("P95", "right", True), Column("Mean", "right", True, optional=1),
+        Column("P5", "right", True), Column(_("Median"), "right", True),
+        Column("P95", "right", True), Column(_("Mean"), "right", True, optional=1),
     ]  # fmt: skip
     out.add(Table(tuple(columns), tuple(rows), title=title))
     for p in result.parents:
@@ -164,23 +170,25 @@ def to_table(result: Result, skipped: list[tuple[str, str]], lang: str) -> Repor
             for c in p.contributions
         )
         columns = [
-            Column("Child", no_wrap=True),
-            Column("Rank corr.", "right", True),
+            Column(_("Child"), no_wrap=True),
+            Column(_("Rank corr."), "right", True),
             Column("0 … 1"),
         ]
-        title = f"What drives the spread of Σ {p.parent.id}"
+        title = _("What drives the spread of Σ {id}").format(id=p.parent.id)
         out.add(Table(tuple(columns), contribution_rows, title=title))
     notes = [
-        "P(met): share of trials meeting the target, ± one Monte Carlo standard error"
-        + ("; Exact: by formula." if exact else "."),
-        "P5, Median, P95, Mean: the value in the target year. Σ: the sum of the children.",
-    ]
+        _("P(met): share of trials meeting the target, ± one Monte Carlo standard error; "
+          "Exact: by formula.") if exact else
+        _("P(met): share of trials meeting the target, ± one Monte Carlo standard error."),
+        _("P5, Median, P95, Mean: the value in the target year. Σ: the sum of the children."),
+    ]  # fmt: skip
     if result.parents:
-        notes.append("Rank corr.: Spearman's, of a child's value with the total (first "
-                     "100,000 trials).")  # fmt: skip
+        notes.append(_("Rank corr.: Spearman's, of a child's value with the total (first "
+                       "100,000 trials)."))  # fmt: skip
     for note in notes:
         out.add(Paragraph(note, "dim"))
     if skipped:
-        out.add(Paragraph("Not simulated: " + "; ".join(f"{i} ({why})" for i, why in skipped) + ".",
-                          "dim"))  # fmt: skip
+        why = _("; ").join(_("{id} ({reason})").format(id=i, reason=localize(r))
+                           for i, r in skipped)  # fmt: skip
+        out.add(Paragraph(_("Not simulated: {reasons}.").format(reasons=why), "dim"))
     return out

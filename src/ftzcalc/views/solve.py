@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ftzcalc.i18n import N_, _
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
@@ -34,20 +35,25 @@ def _grouped(x: float) -> str:
 _TEXT = {"start": _grouped, "end": _grouped, "rate": numbers.precise_rate, "years": _grouped}
 
 
+#: The four figures' names, for the message catalogue.
+FIGURE_NAMES = (N_("start"), N_("end"), N_("rate"), N_("years"))
+
+
 def to_table(solution: Solution) -> Report:
     rows = []
     for name in UNKNOWNS:
         solved = name == solution.solved_for
         text = _TEXT[name](getattr(solution, name))
-        rows.append((Cell(name, "bold" if solved else None),
+        rows.append((Cell(_(name), "bold" if solved else None),
                      Cell(text, "bold green" if solved else None),
-                     Cell("solved" if solved else "given", None if solved else "dim")))  # fmt: skip
+                     Cell(_("solved") if solved else _("given"),
+                          None if solved else "dim")))  # fmt: skip
     out = Report()
     columns = (
-        Column("Figure", no_wrap=True),
-        Column("Value", "right", True),
+        Column(_("Figure"), no_wrap=True),
+        Column(_("Value"), "right", True),
         Column("", no_wrap=True),
     )
     out.add(Table(columns, tuple(rows)))
-    out.add(Paragraph("end = start × (1 + rate) ^ years", "dim"))
+    out.add(Paragraph(_("end = start × (1 + rate) ^ years"), "dim"))
     return out

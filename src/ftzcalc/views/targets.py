@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ftzcalc.i18n import N_, _, localize
 from ftzcalc.model import Dataset, Reference, Scenario
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
@@ -35,11 +36,12 @@ def to_json(dataset: Dataset, data_files: list[str]) -> dict[str, Any]:
 
 
 def _scenario_rates(s: Scenario) -> str:
-    parts = [f"every metric {s.rate.label}"] if s.rate else []
+    every = _("every metric {rate}")
+    parts = [every.format(rate=s.rate.label)] if s.rate else []
     parts += [f"{metric_id} {path.label}" for metric_id, path in s.rates]
-    parts += [f"every metric {s.growth.label}"] if s.growth else []
+    parts += [every.format(rate=s.growth.label)] if s.growth else []
     parts += [f"{metric_id} {d.label}" for metric_id, d in s.growths]
-    return "; ".join(parts)
+    return _("; ").join(parts)
 
 
 def _reference_json(r: Reference) -> dict[str, Any]:
@@ -85,22 +87,26 @@ def to_csv(dataset: Dataset) -> tuple[tuple[str, ...], list[list[object]]]:
     return CSV_HEADER, rows
 
 
+#: Words of the data format shown in the table, for the message catalogue.
+DATA_WORDS = (N_("zone"), N_("city"), N_("growth"), N_("share"))
+
+
 def to_table(dataset: Dataset, lang: str, quotes: bool) -> Report:
     out = Report()
     columns = [
-        Column("ID", no_wrap=True), Column("Metric", min_width=8), Column("Scope"),
-        Column("Unit"), Column("Baseline", "right"), Column("Target", "right"),
-        Column("Wording", optional=1),
+        Column(_("ID"), no_wrap=True), Column(_("Metric"), min_width=8), Column(_("Scope")),
+        Column(_("Unit")), Column(_("Baseline"), "right"), Column(_("Target"), "right"),
+        Column(_("Wording"), optional=1),
     ]  # fmt: skip
     if quotes:
-        columns.append(Column("Source sentence", min_width=40))
+        columns.append(Column(_("Source sentence"), min_width=40))
     rows = []
     for m in dataset.metrics:
         name = ("└ " if m.parent else "") + m.name.pick(lang)
-        baseline = Cell(baseline_text(m.baseline)) if m.baseline else Cell("none", "dim")
+        baseline = Cell(baseline_text(m.baseline)) if m.baseline else Cell(_("none"), "dim")
         wording = " / ".join(w for w in (m.baseline and m.baseline.wording, m.target.wording) if w)
         row = [
-            Cell(m.id, "cyan"), Cell(name), Cell(m.scope.value), Cell(m.unit.pick(lang)),
+            Cell(m.id, "cyan"), Cell(name), Cell(_(m.scope.value)), Cell(m.unit.pick(lang)),
             baseline, Cell(target_text(m.target)), Cell(wording),
         ]  # fmt: skip
         if quotes:
@@ -109,31 +115,36 @@ def to_table(dataset: Dataset, lang: str, quotes: bool) -> Report:
                 sentences.insert(0, m.baseline.quote)
             row.append(Cell("\n".join(s for s in sentences if s)))
         rows.append(tuple(row))
-    out.add(Table(tuple(columns), tuple(rows), title="Targets", fallback="blocks"))
-    ref_columns = [Column("ID", no_wrap=True), Column("Figure"), Column("Year", "right", True),
-                   Column("Kind"), Column("Value", "right", True)]  # fmt: skip
+    out.add(Table(tuple(columns), tuple(rows), title=_("Targets"), fallback="blocks"))
+    ref_columns = [Column(_("ID"), no_wrap=True), Column(_("Figure")),
+                   Column(_("Year"), "right", True), Column(_("Kind")),
+                   Column(_("Value"), "right", True)]  # fmt: skip
     if quotes:
-        ref_columns.append(Column("Source sentence", min_width=40))
+        ref_columns.append(Column(_("Source sentence"), min_width=40))
     ref_rows = []
     for r in dataset.references:
         value = ("≈" if r.approximate else "") + numbers.rate(r.value, 1)
-        row = [Cell(r.id, "cyan"), Cell(r.name.pick(lang)), Cell(str(r.year)), Cell(r.kind),
+        row = [Cell(r.id, "cyan"), Cell(r.name.pick(lang)), Cell(str(r.year)), Cell(_(r.kind)),
                Cell(value)]  # fmt: skip
         if quotes:
             row.append(Cell(r.quote or ""))
         ref_rows.append(tuple(row))
     if ref_rows:
-        out.add(Table(tuple(ref_columns), tuple(ref_rows), title="Reference figures",
+        out.add(Table(tuple(ref_columns), tuple(ref_rows), title=_("Reference figures"),
                       fallback="blocks"))  # fmt: skip
     if dataset.scenarios:
         scenario_rows = tuple(
-            (Cell(s.id, "cyan"), Cell(s.description), Cell(_scenario_rates(s)))
+            (Cell(s.id, "cyan"), Cell(localize(s.description)), Cell(_scenario_rates(s)))
             for s in dataset.scenarios
         )
-        columns = (Column("ID", no_wrap=True), Column("Scenario"), Column("Rates"))
-        out.add(Table(columns, scenario_rows, title="Scenarios (with the built-in 'required')",
+        columns = (Column(_("ID"), no_wrap=True), Column(_("Scenario")), Column(_("Rates")))
+        title = _("Scenarios (with the built-in 'required')")
+        out.add(Table(columns, scenario_rows, title=title,
                       fallback="blocks"))  # fmt: skip
     if dataset.source.title:
-        out.add(Paragraph(f"Source: {dataset.source.title} ({dataset.source.publisher}, "
-                          f"{dataset.source.published})", "dim"))  # fmt: skip
+        source = dataset.source
+        text = _("Source: {title} ({publisher}, {published})").format(
+            title=source.title, publisher=source.publisher, published=source.published
+        )
+        out.add(Paragraph(text, "dim"))
     return out
