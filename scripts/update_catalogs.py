@@ -42,6 +42,11 @@ def template() -> Catalog:
         ):
             if message and message != "":
                 catalog.add(message, None, auto_comments=comments, context=context)
+    from ftzcalc.cli import cli
+    from ftzcalc.cli.helptext import help_texts
+
+    for text in help_texts(cli):  # the commands' own help, as Click keeps it
+        catalog.add(text, None, auto_comments=["help text"])
     return catalog
 
 

@@ -302,11 +302,9 @@ zone-output                0.73  Needs acceleration      1,140.36  -359.64
 intelligent-manufacturing  0.42  Limited progress          397.10  -302.90
 (Required, In left out to fit 80 columns.)
 
-Status: the SDG progress measure of Statistics Canada and Open SDG, from R =
-observed ÷ required growth a year (thresholds: 'ftzcalc gap --help').
-Covered: share of the way from baseline to target. Needed now: growth a year
-from the latest actual. At this pace: the value in the target year (In) at the
-observed growth; Margin: + surplus, - shortfall.
+Status: the SDG progress method, R = observed ÷ required growth (see --help).
+Covered: share of the way to the target. Needed now: growth a year from the
+latest actual. At this pace: the target-year value at the observed growth.
 * Actual given with --actual.
 """
 

@@ -42,10 +42,12 @@ def _own_messages():
 
 
 def test_every_message_of_ftzcalc_has_a_chinese_entry():
+    from ftzcalc.cli import cli
+    from ftzcalc.cli.helptext import help_texts
+
     zh = catalogs.read("zh")
-    missing = sorted(
-        m for m in _own_messages() if not (zh.get(m) and catalogs.translated(zh.get(m)))
-    )
+    wanted = _own_messages() | set(help_texts(cli))  # the commands' help too
+    missing = sorted(m for m in wanted if not (zh.get(m) and catalogs.translated(zh.get(m))))
     assert missing == [], "no Chinese for: " + "; ".join(missing[:20])
 
 
@@ -97,3 +99,23 @@ def test_json_stays_in_english(run):
     en = json.loads(run("gap", "--json").stdout)
     zh = json.loads(run("gap", "--json", "--lang", "zh").stdout)
     assert en == zh
+
+
+def test_help_in_chinese_fits_80_columns(run):
+    from rich.cells import cell_len
+
+    top = run("--lang", "zh", "--help", env={"COLUMNS": "80"})
+    assert (
+        top.exit_code == 0
+        and "用法：" in top.stdout
+        and "显示本帮助信息并退出" in top.stdout
+        and "选项：" in top.stdout
+    )
+    for command in ("gap", "targets", "check", "solve", "project", "scenario", "sensitivity",
+                    "simulate"):  # fmt: skip
+        page = run(command, "--help", "--lang", "zh", env={"COLUMNS": "80"}).stdout
+        assert "--lang" in page and "用法：" in page
+        prose = [line for line in page.splitlines() if cell_len(line) > len(line)]  # Chinese
+        assert max(cell_len(line) for line in prose) <= 80, command
+    english = run("gap", "--help").stdout
+    assert "How far each target is" in english and "用法" not in english

@@ -167,7 +167,7 @@ def test_progress_table_exact(run, write_toml):
     out = run("gap", "zone-output", "widgets", "--data", path).stdout
     table = out[out.index("Progress as of") :]
     assert table.startswith(PROGRESS_TABLE)
-    assert "Status: the SDG progress measure of Statistics Canada and Open SDG" in table
+    assert "Status: the SDG progress method, R = observed ÷ required growth (see --help)." in table
 
 
 def test_shipped_example_overlay_loads_and_says_it_is_illustrative():

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from ftzcalc import __version__, i18n
+from ftzcalc.cli import helptext
 from ftzcalc.errors import FtzcalcError, UnknownMetricError
 from ftzcalc.i18n import _
 
@@ -32,7 +33,15 @@ def language_of(args: list[str]) -> str:
 
 
 class FtzcalcGroup(click.Group):
-    """Prints every error as one line and turns library errors into Click's."""
+    """Prints every error as one line, turns library errors into Click's, and gives every
+    command its help in the user's language."""
+
+    context_class = helptext.Context
+    command_class = helptext.Command
+
+    def get_help(self, ctx: click.Context) -> str:
+        with helptext.translated(self, ctx):
+            return super().get_help(ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -79,6 +88,12 @@ def _fail(message: str, code: int) -> None:
 
 @click.group(cls=FtzcalcGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="ftzcalc", message="%(prog)s %(version)s")
+@click.option(
+    "--lang",
+    type=click.Choice(i18n.LANGUAGES),
+    expose_value=False,
+    help="Language of tables, messages and help: en or zh (also an option of every command).",
+)
 def cli() -> None:
     """Projection calculator for the Qingdao Area's 2023 advanced-manufacturing targets.
 

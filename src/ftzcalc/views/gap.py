@@ -265,14 +265,10 @@ def _maybe(format_value: Any, fig: Figure, *args: Any) -> str | None:
 
 def progress_notes(rows: list[GapRow]) -> list[str]:
     notes = [
+        _("Status: the SDG progress method, R = observed ÷ required growth (see --help)."),
         _(
-            "Status: the SDG progress measure of Statistics Canada and Open SDG, from R = "
-            "observed ÷ required growth a year (thresholds: 'ftzcalc gap --help')."
-        ),
-        _(
-            "Covered: share of the way from baseline to target. Needed now: growth a year from "
-            "the latest actual. At this pace: the value in the target year (In) at the observed "
-            "growth; Margin: + surplus, - shortfall."
+            "Covered: share of the way to the target. Needed now: growth a year from the latest "
+            "actual. At this pace: the target-year value at the observed growth."
         ),
     ]
     reasons = [_("{id}: {reason}").format(id=r.metric.id, reason=localize(r.progress.reason))

@@ -1,0 +1,139 @@
+"""``--help`` in the user's language.
+
+Commands keep their English help (docstrings and ``help=``) as the message ids of the catalogue
+(``scripts/update_catalogs.py`` collects them from the commands themselves); while a help page
+is drawn, each text is swapped for its translation. Click wraps help with ``textwrap``, which
+counts characters, not terminal cells, and breaks Chinese only at spaces; a Chinese text is
+wrapped here instead, by :func:`ftzcalc.render.wrap.wrap` (imported only then, since it uses
+Rich's cell widths).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+
+import click
+
+from ftzcalc import i18n
+
+_HELP_ATTRIBUTES = ("help", "short_help", "epilog")
+
+
+def help_texts(command: click.Command) -> Iterator[str]:
+    """Every help text of ``command``, its parameters and its subcommands: what the catalogue
+    must translate."""
+    for attribute in _HELP_ATTRIBUTES:
+        text = getattr(command, attribute, None)
+        if text:
+            yield text
+    for param in command.params:
+        if getattr(param, "help", None):
+            yield param.help  # type: ignore[attr-defined]
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            yield from help_texts(sub)
+
+
+@contextlib.contextmanager
+def translated(command: click.Command, ctx: click.Context | None = None) -> Iterator[None]:
+    """Inside the block, ``command``'s help texts (and its parameters', the help option's
+    too when ``ctx`` is given) are translated."""
+    if i18n.language() == "en":
+        yield
+        return
+    params = command.get_params(ctx) if ctx is not None else command.params
+    saved = [
+        (owner, attribute, getattr(owner, attribute))
+        for owner in (command, *params)
+        for attribute in _HELP_ATTRIBUTES
+        if getattr(owner, attribute, None)
+    ]
+    for owner, attribute, text in saved:
+        setattr(owner, attribute, i18n._(text))
+    try:
+        yield
+    finally:
+        for owner, attribute, text in saved:
+            setattr(owner, attribute, text)
+
+
+def _is_wide(text: str) -> bool:
+    return any("\u2e80" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef" for ch in text)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of ``text`` at ``width`` cells: paragraphs (blank-line separated) rewrapped,
+    those that start with Click's ``\\b`` kept as they are."""
+    from ftzcalc.render.wrap import wrap
+
+    lines: list[str] = []
+    for number, paragraph in enumerate(text.split("\n\n")):
+        if number:
+            lines.append("")
+        if paragraph.startswith("\b"):
+            lines += paragraph.splitlines()[1:]
+        else:
+            lines += wrap(" ".join(paragraph.split("\n")), width)
+    return lines
+
+
+class HelpFormatter(click.HelpFormatter):
+    """Click's formatter, but Chinese text is wrapped by terminal cells."""
+
+    def write_heading(self, heading: str) -> None:
+        if not _is_wide(heading):
+            return super().write_heading(heading)
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")  # a Chinese colon
+
+    def write_text(self, text: str) -> None:
+        if not _is_wide(text):
+            return super().write_text(text)
+        indent = " " * self.current_indent
+        for line in _wrap(text, max(self.width - self.current_indent, 11)):
+            self.write(f"{indent}{line}\n" if line else "\n")
+
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        rows = list(rows)
+        if not any(_is_wide(second) for _, second in rows):
+            return super().write_dl(rows, col_max, col_spacing)
+        from ftzcalc.render.wrap import width
+
+        first_col = min(max(width(first) for first, _ in rows), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - width(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = _wrap(second, max(self.width - first_col - 2, 10)) or [""]
+            self.write(f"{lines[0]}\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+class Context(click.Context):
+    formatter_class = HelpFormatter
+
+
+class Command(click.Command):
+    """A command whose help is drawn in the user's language."""
+
+    context_class = Context
+
+    def get_help(self, ctx: click.Context) -> str:
+        with translated(self, ctx):
+            return super().get_help(ctx)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with translated(self):
+            return super().get_short_help_str(limit)
+
+    def get_usage(self, ctx: click.Context) -> str:
+        with translated(self, ctx):
+            return super().get_usage(ctx)
