@@ -291,8 +291,9 @@ ARG_CASES = {
     ),
     "rate -100%": (
         ["solve", "--start", "500", "--rate", "-100%", "--years", "5"],
-        "Error: a rate of -100% is -100% or less: nothing is left to grow",
-        1,
+        "Error: Invalid value for '--rate': a rate of -100% is -100% or less, a growth factor "
+        "of 0 or below (see 'ftzcalc solve --help')",
+        2,
     ),
     "start zero": (
         ["solve", "--start", "0", "--end", "5", "--years", "3"],
@@ -334,9 +335,15 @@ ARG_CASES = {
         2,
     ),
     "overflow": (
-        ["solve", "--start", "1e300", "--rate", "100%", "--years", "100"],
+        ["solve", "--start", "1e15", "--rate", "100%", "--years", "1000"],
         "Error: the result is too large to represent",
         1,
+    ),
+    "start beyond what files accept": (
+        ["solve", "--start", "1e300", "--rate", "100%", "--years", "100"],
+        "Error: Invalid value for '--start': '1e300' is too large a value (see 'ftzcalc solve "
+        "--help')",
+        2,
     ),
     "unknown format": (
         ["gap", "--format", "xml"],

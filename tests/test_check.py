@@ -77,8 +77,8 @@ def test_broken_overlay_lists_every_problem(run, write_toml):
 def test_broken_overlay_as_a_table(run, write_toml):
     path = write_toml(BROKEN)
     out = run("check", path).stdout
-    assert out.startswith("Problems\nFile")
-    assert out.endswith("\n7 problems in 2 file(s).\n")
+    assert out.startswith(f"Problems in {path}\nKey path")
+    assert out.endswith("\n7 problems in 1 of 2 file(s).\n")
 
 
 def test_conflicting_actuals_across_overlays(run, write_toml):

@@ -322,7 +322,7 @@ zone-output
                    余家，2018年实现规上产值逾500亿元。
                    争取到2023年，青岛片区集聚先进制造项目100家以上，产值突破
                    1500亿元。
-
+  Note             Above-scale (规上) output of the area's 30-odd key
 """
 
 

@@ -192,11 +192,8 @@ def test_project_errors(run):
     assert (result.exit_code, result.stderr) == (1, "Error: the result is too large to represent\n")
     result = run("project", "zone-output", "--baseline", "zone-output=0")
     assert result.stderr == "Error: zone-output: its baseline of 2018 is 0, which cannot grow\n"
-    result = run("project", "lcd-shipment-rank")
-    assert (
-        result.stderr
-        == "Error: lcd-shipment-rank has no baseline: give one with --baseline lcd-shipment-rank=VALUE@YEAR\n"
-    )
+    result = run("project", "lcd-shipment-rank")  # no baseline would not help
+    assert result.stderr == "Error: lcd-shipment-rank: a qualitative target has nothing to project\n"
 
 
 # scenario --------------------------------------------------------------------------------------
@@ -257,8 +254,8 @@ def test_ad_hoc_scenario_from_rates(run):
 
 
 def test_scenario_errors(run):
-    result = run("scenario", "city-industry")
-    assert result.exit_code == 1 and result.stderr.startswith(
+    result = run("scenario", "city-industry")  # a name typed wrong: a usage error
+    assert result.exit_code == 2 and result.stderr.startswith(
         "Error: no scenario 'city-industry' (did you mean 'city-industry-pace'?)"
     )
     result = run("scenario", "--rate", "10%", "--rate", "20%")

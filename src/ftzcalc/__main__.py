@@ -1,6 +1,23 @@
-"""Allow ``python -m ftzcalc``."""
+"""``python -m ftzcalc`` and the ``ftzcalc`` script.
 
-from ftzcalc.cli import main
+The script's entry point is here rather than in ``ftzcalc.cli`` so that a Ctrl-C while the
+command-line modules are still being imported ends in one line and exit 130, not a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+
+def main(*args: Any, **kwargs: Any) -> Any:
+    try:
+        from ftzcalc.cli import main as run
+    except KeyboardInterrupt:
+        sys.stderr.write("Error: interrupted\n")
+        sys.exit(130)
+    return run(*args, **kwargs)
+
 
 if __name__ == "__main__":
     main(prog_name="ftzcalc")

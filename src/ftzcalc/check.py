@@ -13,11 +13,11 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ftzcalc.dataset import load_all_problems
+from ftzcalc.dataset import actual_problem, load_all_problems
 from ftzcalc.errors import DataError
 from ftzcalc.gap import rollup
 from ftzcalc.i18n import Message
-from ftzcalc.model import Dataset, LevelTarget, Metric, TargetKind
+from ftzcalc.model import Dataset, LevelTarget, Metric
 
 
 class CheckReport(NamedTuple):
@@ -60,17 +60,8 @@ def _actual_problems(metric: Metric, this_year: int) -> list[DataError]:
     problems = []
     for actual in metric.actuals:
         where = f"{actual.where}.year" if actual.where else metric.id
-        messages = []
-        if metric.target.kind is TargetKind.QUALITATIVE:
-            messages.append(Message("a qualitative target has no figures to track"))
-        elif metric.baseline is not None and actual.year < metric.baseline.year:
-            messages.append(
-                Message(
-                    "{year} is before the baseline year {baseline_year}",
-                    year=actual.year,
-                    baseline_year=metric.baseline.year,
-                )
-            )
+        problem = actual_problem(metric, actual.year)  # as --actual is refused
+        messages = [problem] if problem is not None else []
         if actual.year > this_year:
             messages.append(
                 Message(

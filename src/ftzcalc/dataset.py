@@ -10,7 +10,7 @@ indexes counted from 0) where the offending value was written.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -34,13 +34,23 @@ from ftzcalc.model import (
     Target,
     TargetKind,
 )
-from ftzcalc.reader import TableReader, parse_toml, read_toml, type_name, unknown_value
+from ftzcalc.reader import (
+    Problems,
+    TableReader,
+    parse_toml,
+    read_toml,
+    type_name,
+    unknown_value,
+)
 from ftzcalc.suggest import closest
 
 SCHEMA_VERSION = 1
 #: Fields of a metric that a later file replaces whole; ``actuals`` merge by year instead.
 FIELDS = ("scope", "name", "unit", "parent", "note", "baseline", "target")
 REQUIRED = ("scope", "name", "unit", "target")
+#: Beyond this many metrics, an unknown id gets no "did you mean": the closest of thousands of
+#: ids, for each of thousands of problems, would take ``ftzcalc check`` minutes.
+MAX_HINTED = 500
 
 
 def shipped_data_path() -> str:
@@ -115,12 +125,30 @@ def replace_baseline(
 
 
 def add_actual(dataset: Dataset, metric_id: str, value: float, year: int) -> Dataset:
-    """A copy of ``dataset`` with one more actual (``--actual``), replacing any for that year."""
+    """A copy of ``dataset`` with one more actual (``--actual``), replacing any for that year;
+    refused where ``ftzcalc check`` would find it wrong (:func:`actual_problem`)."""
     metric = dataset.metric(metric_id)
+    problem = actual_problem(metric, year)
+    if problem is not None:
+        raise InputError(Message("--actual {id}: {problem}", id=metric_id, problem=problem))
     actuals = {a.year: a for a in metric.actuals}
     actuals[year] = Actual(year=year, value=value, origin=COMMAND_LINE)
     ordered = tuple(actuals[y] for y in sorted(actuals))
     return _replace_metric(dataset, metric._replace(actuals=ordered))
+
+
+def actual_problem(metric: Metric, year: int) -> Message | None:
+    """Why ``metric`` can have no actual for ``year`` (its target is qualitative, or the year is
+    before its baseline year), or ``None``; for --actual and for ``ftzcalc check`` alike."""
+    if metric.target.kind is TargetKind.QUALITATIVE:
+        return Message("a qualitative target has no figures to track")
+    if metric.baseline is not None and year < metric.baseline.year:
+        return Message(
+            "{year} is before the baseline year {baseline_year}",
+            year=year,
+            baseline_year=metric.baseline.year,
+        )
+    return None
 
 
 def _replace_metric(dataset: Dataset, new: Metric) -> Dataset:
@@ -199,7 +227,7 @@ class _Loader:
     def report(self, error: DataError) -> None:
         if self.strict:
             raise error
-        self.problems.append(error)
+        self.problems.extend(error.problems if isinstance(error, Problems) else [error])
 
     def attempt(self, step: Callable[[], Any]) -> Any:
         """Run one step; a problem in it is reported and the step gives ``None``."""
@@ -300,16 +328,16 @@ class _Loader:
             if metric is not None:
                 metrics.append(metric)
                 origins[metric.id] = m
+        index = {m.id: m for m in metrics}
         for metric in metrics:
-            self.attempt(lambda metric=metric: _check_parent(metric, metrics, origins))
+            self.attempt(lambda metric=metric: _check_parent(metric, index, origins))
         raw_scenarios: dict[str, _RawScenario] = {}
         for layer in layers:
             raw_scenarios.update((raw.id, raw) for raw in layer.scenarios)
-        ids = [m.id for m in metrics]
         refs = tuple(references.values())
         scenarios = [
             s for raw in raw_scenarios.values()
-            if (s := self.attempt(lambda raw=raw: _scenario(raw, ids, refs))) is not None
+            if (s := self.attempt(lambda raw=raw: _scenario(raw, index, refs))) is not None
         ]  # fmt: skip
         if not layers:
             return None, self.problems
@@ -440,7 +468,7 @@ def _rate_text(t: TableReader, key: str) -> str | None:
 
 
 def _scenario(
-    raw: _RawScenario, metric_ids: list[str], references: tuple[Reference, ...]
+    raw: _RawScenario, metric_ids: Collection[str], references: tuple[Reference, ...]
 ) -> Scenario:
     from ftzcalc.rates import parse_rate_spec
 
@@ -474,13 +502,19 @@ def _scenario(
                     growth=raw.growth, growths=raw.growths, correlation=correlation)  # fmt: skip
 
 
-def _known(raw: _RawScenario, where: str, metric_id: str, metric_ids: list[str]) -> None:
+def _known(raw: _RawScenario, where: str, metric_id: str, metric_ids: Collection[str]) -> None:
     if metric_id not in metric_ids:
         raise DataError(raw.file, where, _no_metric(metric_id, metric_ids))
 
 
-def _no_metric(metric_id: str, metric_ids: list[str]) -> Message:
-    hint = closest(metric_id, metric_ids, n=1)
+def _hint(word: str, choices: Collection[str]) -> list[str]:
+    """The choice most like ``word`` (as :func:`closest`), if there are at most
+    :data:`MAX_HINTED` to look through."""
+    return closest(word, list(choices), n=1) if len(choices) <= MAX_HINTED else []
+
+
+def _no_metric(metric_id: str, metric_ids: Collection[str]) -> Message:
+    hint = _hint(metric_id, metric_ids)
     if hint:
         return Message(
             "no metric has the id {id!r} (did you mean {hint!r}?)", id=metric_id, hint=hint[0]
@@ -537,7 +571,8 @@ def _metric(m: _Merged, merged: dict[str, _Merged]) -> Metric:
         if name not in m.fields:
             message = Message("required but missing")
             if m.layer_index > 0:
-                other = closest(entry.id, [k for k in merged if k != entry.id], n=1)
+                others = [k for k in merged if k != entry.id] if len(merged) <= MAX_HINTED else []
+                other = _hint(entry.id, others)
                 if other:
                     message = Message(
                         "required but missing for the new metric {id!r} "
@@ -588,17 +623,30 @@ def _check_years(m: _Merged, baseline: Baseline, target: Target) -> None:
         )  # fmt: skip
 
 
-def _check_parent(metric: Metric, metrics: list[Metric], origins: dict[str, _Merged]) -> None:
+def _check_parent(metric: Metric, index: dict[str, Metric], origins: dict[str, _Merged]) -> None:
     if metric.parent is None:
         return
     file, path, _ = origins[metric.id].where["parent"]
-    index = {m.id: m for m in metrics}
     if metric.parent == metric.id:
         raise DataError(file, path, Message("{id!r} cannot be its own parent", id=metric.id))
     parent = index.get(metric.parent)
     if parent is None:
-        raise DataError(file, path, _no_metric(metric.parent, list(index)))
+        raise DataError(file, path, _no_metric(metric.parent, index))
     if parent.unit != metric.unit:
+        # blame the last written of the child's parent, the child's unit and the parent's unit
+        child = origins[metric.id].where
+        blamed, (file, path, _) = max(
+            [("child", child["parent"]), ("child", child["unit"]),
+             ("parent", origins[parent.id].where["unit"])],
+            key=lambda place: place[1][2],
+        )  # fmt: skip
+        if blamed == "parent":
+            raise DataError(
+                file, path,
+                Message("unit {parent_unit!r} differs from the unit {unit!r} of the child "
+                        "{child!r}: children must add up to their parent",
+                        parent_unit=parent.unit.en, unit=metric.unit.en, child=metric.id),
+            )  # fmt: skip
         raise DataError(
             file, path,
             Message("unit {unit!r} differs from the parent's unit {parent_unit!r}: "

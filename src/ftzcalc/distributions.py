@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 _TABLES: dict[object, tuple] = {}
 _CALL = re.compile(r"^\s*([a-z]+)\s*\((.*)\)\s*$")
 _ARITY = {"normal": 2, "lognormal": 2, "triangular": 3, "uniform": 2}
+#: Standard deviations beyond which a normal draw counts as practically impossible (1e-19).
+SPREAD = 9
+#: A bound on log growth factors, far beyond any factor a float holds (e^710 overflows).
+LOG_LIMIT = 1e300
 
 
 class Distribution(NamedTuple):
@@ -43,16 +47,32 @@ class Distribution(NamedTuple):
     @property
     def log_factor_bounds(self) -> tuple[float, float]:
         """Bounds of ``ln(1 + rate)`` beyond which a draw is (practically) impossible: the
-        support where it is bounded, 9 standard deviations where it is not."""
+        support where it is bounded, SPREAD standard deviations where it is not; finite
+        whatever the parameters. A normal rate that can fall to -100% or below has its lower
+        bound at a rate of -100% + 1e-9 (such draws are refused when drawn); one that is -100%
+        or below in practically every draw has no bounds (:func:`parse_distribution` refuses
+        it), and raises :class:`InputError`."""
         p = self.params
         if self.kind == "lognormal":
-            return p[0] - 9 * p[1], p[0] + 9 * p[1]
+            low, high = p[0] - SPREAD * p[1], p[0] + SPREAD * p[1]
+            # beyond ±LOG_LIMIT no factor is a float anyway; keep sums of bounds finite
+            return max(low, -LOG_LIMIT), min(high, LOG_LIMIT)
         if self.kind == "normal":
-            low = max(p[0] - 9 * p[1], -1 + 1e-9)
-            return math.log1p(low), math.log1p(p[0] + 9 * p[1])
-        if self.kind == "fixed":
-            return math.log1p(p[0]), math.log1p(p[0])
-        return math.log1p(p[0]), math.log1p(p[-1])
+            low_rate, high_rate = p[0] - SPREAD * p[1], p[0] + SPREAD * p[1]
+        else:
+            low_rate, high_rate = p[0], p[-1]
+        if high_rate <= -1:
+            high = f"{high_rate * 100:g}%"
+            raise InputError(
+                Message(
+                    "{label}: the rate is -100% or less in practically every draw (at most "
+                    "{high} at {spread} standard deviations), a growth factor of 0 or below",
+                    label=self.label,
+                    high=high,
+                    spread=SPREAD,
+                )
+            )
+        return math.log1p(max(low_rate, -1 + 1e-9)), math.log1p(high_rate)
 
     def factors(self, z: np.ndarray) -> np.ndarray:
         """Growth factors ``1 + rate`` for standard normal draws ``z`` (any shape); for
@@ -123,7 +143,12 @@ class Distribution(NamedTuple):
         """
         p = self.params
         if self.kind == "lognormal":
-            return math.expm1(p[0] + p[1] ** 2 / 2)
+            try:
+                return math.expm1(p[0] + p[1] ** 2 / 2)
+            except OverflowError:
+                raise InputError(
+                    Message("{label}: its mean rate is too large to represent", label=self.label)
+                ) from None
         if self.kind == "triangular":
             return round((p[0] + p[1] + p[2]) / 3, 15)
         if self.kind == "uniform":
@@ -145,7 +170,7 @@ def parse_distribution(text: str) -> Distribution:
     match = _CALL.match(cleaned)
     if match is None:
         try:
-            rate = parse_rate(cleaned)
+            rate = parse_rate(cleaned, parameter=True)  # -100% or less: _checked says so
         except InputError:
             raise InputError(
                 Message(
@@ -184,7 +209,9 @@ def parse_distribution(text: str) -> Distribution:
     values = []
     for part in parts:
         try:
-            values.append(parse_rate(part) if kind != "lognormal" else _log_param(part))
+            values.append(
+                parse_rate(part, parameter=True) if kind != "lognormal" else _log_param(part)
+            )
         except InputError as exc:
             raise InputError(
                 Message("{text}: {error}", text=cleaned, error=message_of(exc))
@@ -236,6 +263,8 @@ def _checked(d: Distribution) -> Distribution:
                     high=pct[2],
                 )
             )
+    if d.kind == "normal":
+        d.log_factor_bounds  # noqa: B018 - refuses a rate of -100% or less in every draw
     if d.kind in ("uniform", "triangular", "fixed") and p[0] <= -1:
         raise InputError(
             Message(

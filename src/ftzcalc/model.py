@@ -308,4 +308,18 @@ class Dataset(NamedTuple):
         raise UnknownMetricError(metric_id, closest(metric_id, [m.id for m in self.metrics]))
 
     def children(self, parent_id: str) -> tuple[Metric, ...]:
-        return tuple(m for m in self.metrics if m.parent == parent_id)
+        """The metrics whose parent is ``parent_id``, in order (found in a table made once per
+        dataset, so that asking for every metric's children is not quadratic)."""
+        metrics, by_parent = _children
+        if metrics is not self.metrics:
+            lists: dict[str, list[Metric]] = {}
+            for m in self.metrics:
+                if m.parent is not None:
+                    lists.setdefault(m.parent, []).append(m)
+            by_parent = {parent: tuple(children) for parent, children in lists.items()}
+            _children[:] = [self.metrics, by_parent]
+        return by_parent.get(parent_id, ())
+
+
+#: The metrics of the last dataset asked for children, and its children by parent id.
+_children: list = [(), {}]

@@ -8,12 +8,44 @@ import re
 from ftzcalc.errors import InputError
 from ftzcalc.i18n import Message
 
+#: The largest magnitude a figure may have, in a data file or on the command line: beyond it,
+#: float digits no longer hold a figure to the unit.
+MAX_VALUE = 1e15
+#: The smallest magnitude a figure other than 0 may have: below it, ratios and growth rates
+#: computed from it overflow (a baseline of 1e-320 needs a growth beyond any float).
+MIN_MAGNITUDE = 1e-9
+
 _MINUS = str.maketrans({"\u2212": "-", "\uff0d": "-", "\uff05": "%"})
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
+def too_large(value: float) -> bool:
+    """Whether a figure is beyond what ftzcalc computes with: not finite, or above
+    :data:`MAX_VALUE` in magnitude (an integer too large for a float is, too).
+
+    >>> too_large(1e15), too_large(-2e15), too_large(float("nan")), too_large(10**400)
+    (False, True, True, True)
+    """
+    try:
+        number = float(value)
+    except OverflowError:
+        return True
+    return not math.isfinite(number) or abs(number) > MAX_VALUE
+
+
+def too_small(value: float) -> bool:
+    """Whether a figure other than 0 is below :data:`MIN_MAGNITUDE` in magnitude.
+
+    >>> too_small(0.0), too_small(1e-9), too_small(-1e-320)
+    (False, False, True)
+    """
+    return value != 0 and abs(value) < MIN_MAGNITUDE
+
+
 def parse_number(text: str, what: str = "value") -> float:
-    """A finite decimal number; refuses thousands separators, NaN and infinity.
+    """A decimal number that ftzcalc can compute with; refuses thousands separators, NaN,
+    infinity, magnitudes above :data:`MAX_VALUE` and, other than 0, below :data:`MIN_MAGNITUDE`
+    (the limits of numbers in data files too).
 
     >>> parse_number("1500")
     1500.0
@@ -47,17 +79,37 @@ def parse_number(text: str, what: str = "value") -> float:
             )
         )
     value = float(cleaned)
-    if not math.isfinite(value):
+    if too_large(value):
         if what == "value":
             raise InputError(Message("{text!r} is too large a value", text=text))
         raise InputError(Message("{text!r} is too large a {what}", text=text, what=what))
+    if too_small(value):
+        if what == "value":
+            raise InputError(
+                Message(
+                    "{text!r} is too small a value: give 0 or at least {minimum:g}",
+                    text=text,
+                    minimum=MIN_MAGNITUDE,
+                )
+            )
+        raise InputError(
+            Message(
+                "{text!r} is too small a {what}: give 0 or at least {minimum:g}",
+                text=text,
+                what=what,
+                minimum=MIN_MAGNITUDE,
+            )
+        )
     return value
 
 
-def parse_rate(text: str) -> float:
+def parse_rate(text: str, *, parameter: bool = False) -> float:
     """A growth rate as a fraction: ``15%`` and ``0.15`` both give 0.15.
 
-    A bare number above 1 is refused, since ``15`` almost always means 15%, not 1500%.
+    A bare number above 1 is refused, since ``15`` almost always means 15%, not 1500%; so is a
+    rate of -100% or less, which leaves a growth factor of 0 or below (every reader of rates,
+    on the command line and in data files, comes here), unless it is a ``parameter`` of a
+    distribution (a normal's mean), not a rate to grow by.
 
     >>> parse_rate("15%")
     0.15
@@ -68,6 +120,9 @@ def parse_rate(text: str) -> float:
     >>> parse_rate("15")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ftzcalc.errors.InputError: '15' is not a rate: ... (did you mean 15%?)
+    >>> parse_rate("-150%")
+    Traceback (most recent call last):
+    ftzcalc.errors.InputError: a rate of -150% is -100% or less, a growth factor of 0 or below
     """
     cleaned = text.strip().translate(_MINUS)
     if cleaned.endswith("%"):
@@ -77,7 +132,7 @@ def parse_rate(text: str) -> float:
         value = float(body) / 100
         if not math.isfinite(value):
             raise InputError(Message("{text!r} is too large a rate", text=text))
-        return value
+        return value if parameter else _growing(value)
     if not _NUMBER.match(cleaned):
         raise InputError(Message("{text!r} is not a rate: write it as 15% or 0.15", text=text))
     value = float(cleaned)
@@ -92,7 +147,19 @@ def parse_rate(text: str) -> float:
                 number=cleaned,
             )
         )
-    return value
+    return value if parameter else _growing(value)
+
+
+def _growing(rate: float) -> float:
+    """``rate``, unless it is -100% or less: growth by it would leave nothing, or less."""
+    if rate <= -1:
+        percent = f"{rate * 100:g}%"
+        raise InputError(
+            Message(
+                "a rate of {rate} is -100% or less, a growth factor of 0 or below", rate=percent
+            )
+        )
+    return rate
 
 
 def parse_year(text: str) -> int:

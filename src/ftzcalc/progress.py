@@ -12,6 +12,17 @@ A target the latest value already meets is *achieved*; otherwise R >= 0.95 is *o
 0.60 <= R < 0.95 *progress made, acceleration needed*, 0 <= R < 0.60 *limited progress* and
 R < 0 *deterioration*. Where the method has nothing to compare, the status is *cannot assess*,
 with the reason.
+
+Zero values: a departure from the published implementation. Open SDG's ``sdg-build`` (the code
+of the method) replaces a target of 0, and a base value of 0, by 0.001 before it computes the
+rates, and warns. ftzcalc does not: 0.001 of what depends on the unit (0.001 亿元 is 100,000
+yuan; 0.001 of a ratio is a tenth of a percent), so the substitute would make R depend on the unit
+a figure is written in. Instead:
+
+* a target of 0 is reached only by a rate of -100%, the limit of ``CAGR_T`` as ``yT`` falls to 0:
+  ``CAGR_T = -1`` exactly, and ``R = d * CAGR_o``;
+* a base value of 0 has no growth rate from it: the status is *cannot assess*, with that reason
+  (or *achieved*, where the latest value meets the target).
 """
 
 from __future__ import annotations
@@ -20,6 +31,7 @@ import enum
 import math
 from typing import NamedTuple
 
+from ftzcalc import growth
 from ftzcalc.i18n import N_, Message
 from ftzcalc.model import Comparator
 
@@ -70,7 +82,7 @@ def cagr(start: float, end: float, years: float) -> float:
     """
     if end == 0:
         return -1.0
-    return math.expm1(math.log(end / start) / years)
+    return math.expm1(growth.log_ratio(end, start) / years)
 
 
 def classify(ratio: float) -> Status:

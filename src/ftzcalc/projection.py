@@ -20,6 +20,7 @@ from ftzcalc.model import (
     IncreaseTarget,
     LevelTarget,
     Metric,
+    TargetKind,
 )
 from ftzcalc.rates import RatePath
 
@@ -81,16 +82,27 @@ def target_point(metric: Metric) -> TargetPoint:
     raise NotProjectable(Message("{id}: {reason}", id=metric.id, reason=why), why)
 
 
-def start_point(metric: Metric) -> StartPoint:
-    """The latest actual before the target year, else the baseline; never 0, which cannot grow."""
+def start_point(metric: Metric, year: int | None = None) -> StartPoint:
+    """Where a projection to ``year`` (default: the target year) starts: the latest actual
+    before that year, else the baseline; never 0, which cannot grow."""
     baseline = metric.baseline
+    if baseline is None and metric.target.kind is TargetKind.QUALITATIVE:
+        target_point(metric)  # says that a qualitative target has nothing to project
     if baseline is None:
         message = Message(
             "{id} has no baseline: give one with --baseline {id}=VALUE@YEAR", id=metric.id
         )
         raise NotProjectable(message, Message("no baseline"))
-    target = target_point(metric)
-    later = [a for a in metric.actuals if baseline.year < a.year < target.year]
+    if year is None:
+        year = target_point(metric).year
+    if year < baseline.year:
+        why = Message(
+            "its baseline of {baseline_year} is after {year}",
+            baseline_year=baseline.year,
+            year=year,
+        )
+        raise NotProjectable(Message("{id}: {reason}", id=metric.id, reason=why), why)
+    later = [a for a in metric.actuals if baseline.year < a.year < year]
     if later:
         start = StartPoint(later[-1].year, later[-1].value, N_("actual"))
     else:
@@ -105,7 +117,83 @@ def start_point(metric: Metric) -> StartPoint:
 
 
 def required_rate(start: StartPoint, target: TargetPoint) -> float:
+    """The constant rate that takes ``start`` to ``target`` in its year; refused for a target
+    of 0 (or below), which growth at any rate above -100% never reaches.
+
+    >>> required_rate(StartPoint(2018, 500, "baseline"), TargetPoint(2023, 0, Comparator.AT_MOST))
+    Traceback (most recent call last):
+    ftzcalc.errors.GrowthError: the target is 0: no growth rate reaches it from 500
+    """
+    if target.value <= 0:
+        raise GrowthError(
+            Message(
+                "the target is {target:g}: no growth rate reaches it from {start:g}",
+                target=target.value,
+                start=start.value,
+            )
+        )
     return growth.rri(target.year - start.year, start.value, target.value)
+
+
+def observed_path(metric: Metric) -> RatePath | None:
+    """The metric's observed pace as a constant rate: the compound growth from its baseline
+    to the actual a projection starts from (:func:`start_point`), the last figure known
+    before the target year; ``None`` where the projection starts from the baseline. An actual
+    after that point (in or after the target year) is not used: the pace and the path it
+    drives start from the same point.
+
+    >>> from ftzcalc.dataset import load, shipped_data_path, add_actual
+    >>> data = add_actual(load([shipped_data_path()]), "zone-output", 720, 2020)
+    >>> round(observed_path(data.metric("zone-output")).points[0][1], 6)  # 500 -> 720 in 2 years
+    0.2
+    """
+    from ftzcalc.gap import progress
+
+    start = start_point(metric)
+    if start.origin != "actual":
+        return None
+    observed = progress(metric, as_of=start.year).observed_rate.value
+    if observed is None:
+        return None
+    return RatePath.constant(observed, Message("the observed pace"))
+
+
+def default_path(metric: Metric) -> RatePath:
+    """The path ``project`` takes without ``--rate``: the observed pace where the metric has
+    an actual to start from (:func:`observed_path`), else the rate its target requires."""
+    observed = observed_path(metric)
+    if observed is not None:
+        return observed
+    needed = required_rate(start_point(metric), target_point(metric))
+    return RatePath.constant(needed, Message("the required rate"))
+
+
+def _grow(start: StartPoint, path: RatePath, until: int) -> list[tuple[int, float, float]]:
+    """(year, rate, value) for each year after ``start`` to ``until``, compounded through
+    ``log1p``: the one way every projection grows a value."""
+    rows = []
+    log_factor = 0.0
+    for year, rate in zip(
+        range(start.year + 1, until + 1), path.rates(start.year + 1, until), strict=True
+    ):
+        if rate <= -1:
+            raise GrowthError(
+                Message(
+                    "the rate for {year} is {rate:.6g}%: -100% or less", year=year, rate=rate * 100
+                )
+            )
+        log_factor += math.log1p(rate)
+        rows.append((year, rate, growth.scale(start.value, log_factor)))
+    return rows
+
+
+def value_in(metric: Metric, path: RatePath, year: int) -> float:
+    """The value of ``metric`` in ``year`` under ``path``, projected as :func:`project`
+    projects it to its target year: from the latest actual before ``year``, else the
+    baseline. Roll-ups add their children's values in the parent's target year with it."""
+    start = start_point(metric, year)
+    grown = _grow(start, path, year)
+    return grown[-1][2] if grown else start.value
 
 
 def project(metric: Metric, path: RatePath, until: int | None = None) -> Projection:
@@ -120,18 +208,8 @@ def project(metric: Metric, path: RatePath, until: int | None = None) -> Project
             )
         )
     needed = required_rate(start, target)
-    rates = path.rates(start.year + 1, until)
-    log_factor = 0.0
     rows = [YearRow(start.year, start.value, None, start.value, _met(target, start.value))]
-    for year, rate in zip(range(start.year + 1, until + 1), rates, strict=True):
-        if rate <= -1:
-            raise GrowthError(
-                Message(
-                    "the rate for {year} is {rate:.6g}%: -100% or less", year=year, rate=rate * 100
-                )
-            )
-        log_factor += math.log1p(rate)
-        value = growth.scale(start.value, log_factor)
+    for year, rate, value in _grow(start, path, until):
         required = (
             growth.fv(needed, year - start.year, start.value) if year <= target.year else None
         )

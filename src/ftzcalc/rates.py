@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import NamedTuple
 
 from ftzcalc.errors import InputError
@@ -167,25 +168,48 @@ def parse_metric_rate(
 
 
 class Span(NamedTuple):
-    """An inclusive range ``start:stop:step`` of a sensitivity axis."""
+    """An inclusive range ``start:stop:step`` of a sensitivity axis. Its points are counted
+    by arithmetic (:attr:`count`), so a caller can refuse a range too large before
+    :meth:`values` builds it."""
 
     start: float
     stop: float
     step: float
 
+    @property
+    def count(self) -> int:
+        """How many points :meth:`values` gives, without making them.
+
+        >>> Span(0.0, 1.0, 1e-9).count
+        1000000001
+        """
+        quotient = (self.stop - self.start) / self.step
+        if not math.isfinite(quotient):  # a step too small for a float quotient: count exactly
+            exact = (Fraction(self.stop) - Fraction(self.start)) / Fraction(self.step)
+            return math.floor(exact) + 1
+        # a point that lands on STOP but for rounding counts: a quotient of 7.999999999999999
+        # is 8 steps (up to a few units in the last place, and 1e-9 of a step)
+        return math.floor(quotient * (1 + 1e-12) + 1e-9) + 1
+
     def values(self) -> list[float]:
-        """The points, rounded to 12 decimals: 10% + 3 × 2.5% is 0.175, not 0.17500000000000002."""
-        count = math.floor((self.stop - self.start) / self.step + 1e-9) + 1
-        return [round(self.start + i * self.step, 12) for i in range(count)]
+        """The points, rounded to 12 decimals, or to 12 more than the step has (10% + 3 × 2.5%
+        is 0.175, not 0.17500000000000002)."""
+        decimals = max(12, 12 - math.floor(math.log10(self.step)))
+        return [round(self.start + i * self.step, decimals) for i in range(self.count)]
 
 
 def parse_span(text: str, kind: str, default_step: float | None = None) -> Span:
-    """``START:STOP[:STEP]`` for ``kind`` ``rate`` (``10%:30%:2.5%``), ``year`` or ``value``.
+    """``START:STOP[:STEP]`` for ``kind`` ``rate`` (``10%:30%:2.5%``), ``year`` or ``value``;
+    the one reader of ``--rates``, ``--years`` and ``--starts``. A step of years is a whole
+    number.
 
-    >>> len(parse_span("10%:30%:2.5%", "rate").values())
+    >>> parse_span("10%:30%:2.5%", "rate").count
     9
     >>> parse_span("2021:2025", "year", 1).values()
     [2021, 2022, 2023, 2024, 2025]
+    >>> parse_span("2019:2031:1.5", "year")
+    Traceback (most recent call last):
+    ftzcalc.errors.InputError: '2019:2031:1.5': the step of years must be a whole number, got 1.5
     """
     parts = text.split(":")
     if len(parts) not in (2, 3) or (len(parts) == 2 and default_step is None):
@@ -193,10 +217,18 @@ def parse_span(text: str, kind: str, default_step: float | None = None) -> Span:
         raise InputError(Message("{text!r} is not a range: write {form}", text=text, form=form))
     read = {"rate": parse_rate, "year": parse_year, "value": parse_number}[kind]
     start, stop = read(parts[0]), read(parts[1])
-    read_step = (lambda t: float(int(parse_number(t)))) if kind == "year" else read
+    read_step = parse_number if kind == "year" else read
     step = read_step(parts[2]) if len(parts) == 3 else default_step
     if step is None or step <= 0:
         raise InputError(Message("{text!r}: the step must be above 0", text=text))
+    if kind == "year" and step != int(step):
+        raise InputError(
+            Message(
+                "{text!r}: the step of years must be a whole number, got {step:g}",
+                text=text,
+                step=step,
+            )
+        )
     if stop < start:
         raise InputError(
             Message(
@@ -206,7 +238,6 @@ def parse_span(text: str, kind: str, default_step: float | None = None) -> Span:
                 start=parts[0],
             )
         )
-    span = Span(start, stop, step)
     if kind == "year":
         return Span(int(start), int(stop), int(step))
-    return span
+    return Span(start, stop, step)

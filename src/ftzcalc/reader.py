@@ -1,7 +1,13 @@
 """Read TOML data files with errors that name the file and the key path of every problem.
 
+:func:`read_text` and :func:`parse_toml` refuse, before anything else, what no data file needs
+and what would exhaust the reader: files above :data:`MAX_FILE_BYTES`, arrays and inline tables
+nested deeper than :data:`MAX_NESTING`, integers outside TOML's 64 bits.
+
 :class:`TableReader` walks one TOML table, checks each value's type and range as it is read,
-and refuses keys it was never asked for, so that a typo cannot silently drop a figure.
+and refuses keys it was never asked for, so that a typo cannot silently drop a figure. Numbers
+obey the limits of :mod:`ftzcalc.parsing` (:data:`MAX_VALUE`, :data:`MIN_MAGNITUDE`), the same
+as numbers typed on the command line.
 """
 
 from __future__ import annotations
@@ -14,10 +20,20 @@ from typing import Any, TypeVar
 from ftzcalc.errors import DataError
 from ftzcalc.i18n import Message
 from ftzcalc.model import Names
+from ftzcalc.parsing import MAX_VALUE, MIN_MAGNITUDE, too_large, too_small
 from ftzcalc.suggest import closest
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
-MAX_VALUE = 1e15  # beyond this, float digits no longer hold a figure to the unit
+#: The largest data file read: 4 MiB, 350 times the shipped one (tomllib takes seconds over 4 MiB
+#: of small values). No more than this and one byte is ever read, so that ``--data /dev/zero``
+#: is refused at once.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+#: How deep arrays and inline tables may nest (a data file needs 3): tomllib reads them by
+#: recursion, and a file nested a thousand deep would exhaust the stack.
+MAX_NESTING = 32
+#: TOML integers are 64-bit: "if an integer cannot be represented losslessly, an error must be
+#: thrown" (the specification); tomllib reads any size, which no figure needs.
+MIN_INTEGER, MAX_INTEGER = -(2**63), 2**63 - 1
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 E = TypeVar("E", bound="Any")
@@ -29,21 +45,129 @@ def read_toml(file: str) -> dict[str, Any]:
 
 
 def parse_toml(text: str, file: str) -> dict[str, Any]:
-    """The top-level table of TOML text; ``file`` names it in errors."""
+    """The top-level table of TOML text; ``file`` names it in errors.
+
+    Refuses nesting deeper than :data:`MAX_NESTING` before parsing, and integers outside 64 bits
+    after.
+    """
     if not text.strip():
         raise DataError(
             file, "", Message("the file is empty: a data file has schema = 1 and [[metrics]]")
         )
+    _check_nesting(text, file)
     try:
-        return tomllib.loads(text)
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(file, "", Message("not valid TOML: {error}", error=str(exc))) from None
+    except ValueError:  # an integer of more digits than Python converts (4300)
+        raise DataError(file, "", _integer_range()) from None
+    except RecursionError:  # nesting that _check_nesting did not see: not expected
+        raise DataError(file, "", _too_deep(None)) from None
+    _check_integers(document, file)
+    return document
+
+
+#: Strings and comments: brackets in them do not nest. Unterminated ones run to the end of the
+#: line or of the file (tomllib then says what is wrong).
+_QUOTED = (
+    r'"""[^"\\]*(?:(?:\\.?|"(?!""))[^"\\]*)*(?:"""|\Z)'
+    r"|'''.*?(?:'''|\Z)"
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"?'
+    r"|'[^'\n]*'?"
+    r"|#[^\n]*"
+)
+_NOT_BRACKETS = re.compile(_QUOTED + r"""|[^\[\]{}"'#]+""", re.S)
+_BRACKETS = re.compile(_QUOTED + r"|[\[\]{}]", re.S)
+_SQUARE = str.maketrans("{}", "[]")
+
+
+def _check_nesting(text: str, file: str) -> None:
+    """Refuse arrays and inline tables nested deeper than :data:`MAX_NESTING`, before tomllib
+    recurses into them (table headers count as deep as their brackets: harmless).
+
+    The brackets alone, matched pairs taken out innermost first: a pair left after
+    :data:`MAX_NESTING` rounds, or more unmatched openings than that, is too deep. Each round is
+    one ``str.replace``, so a file of 16 MiB of brackets takes a fraction of a second.
+    """
+    brackets = _NOT_BRACKETS.sub("", text).translate(_SQUARE)
+    for _ in range(MAX_NESTING):
+        if "[]" not in brackets:
+            break
+        brackets = brackets.replace("[]", "")
+    if "[]" in brackets or brackets.count("[") > MAX_NESTING:
+        raise DataError(file, "", _too_deep(_too_deep_line(text)))
+
+
+def _too_deep_line(text: str) -> int | None:
+    """The line where nesting first goes deeper than :data:`MAX_NESTING`."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        bracket = match.group()
+        if bracket == "[" or bracket == "{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return text.count("\n", 0, match.start()) + 1
+        elif bracket == "]" or bracket == "}":
+            depth = max(depth - 1, 0)
+    return None
+
+
+def _too_deep(line: int | None) -> Message:
+    if line is None:
+        return Message("arrays and tables nested more than {limit} levels deep", limit=MAX_NESTING)
+    return Message(
+        "arrays and tables nested more than {limit} levels deep (at line {line})",
+        limit=MAX_NESTING,
+        line=line,
+    )
+
+
+def _integer_range() -> Message:
+    return Message(
+        "not valid TOML: an integer must fit in 64 bits, from {low} to {high}",
+        low=MIN_INTEGER,
+        high=MAX_INTEGER,
+    )
+
+
+def _check_integers(document: dict[str, Any], file: str) -> None:
+    """Refuse integers outside 64 bits, wherever they are. Walks without recursion (dotted keys
+    nest tables as deep as they like), each table and array in one pass of C loops."""
+    pending: list[Any] = [document]
+    while pending:
+        node = pending.pop()
+        values = list(node.values()) if type(node) is dict else node
+        kinds = set(map(type, values))
+        if int in kinds:
+            ints = values if len(kinds) == 1 else [v for v in values if type(v) is int]
+            if min(ints) < MIN_INTEGER or max(ints) > MAX_INTEGER:
+                raise DataError(file, _path_of_integer(document), _integer_range())
+        if dict in kinds or list in kinds:
+            pending += [v for v in values if type(v) is dict or type(v) is list]
+
+
+def _path_of_integer(document: dict[str, Any]) -> str:
+    """The key path of the first integer outside 64 bits, in the order the file gives them."""
+    pending: list[tuple[str, Any]] = [("", document)]
+    while pending:
+        path, node = pending.pop()
+        items = node.items() if type(node) is dict else enumerate(node)
+        nested = []
+        for key, value in items:
+            where = f"{path}[{key}]" if type(node) is list else f"{path}.{key}" if path else key
+            if type(value) is int and not MIN_INTEGER <= value <= MAX_INTEGER:
+                return where
+            if type(value) is dict or type(value) is list:
+                nested.append((where, value))
+        pending += reversed(nested)
+    return ""
 
 
 def read_text(file: str) -> str:
+    """The text of a data file of at most :data:`MAX_FILE_BYTES`, UTF-8 (a BOM is allowed)."""
     try:
         with open(file, "rb") as handle:
-            data = handle.read()
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise DataError(file, "", Message("no such file")) from None
     except IsADirectoryError:
@@ -53,6 +177,12 @@ def read_text(file: str) -> str:
     except OSError as exc:
         reason = str(exc.strerror or exc)
         raise DataError(file, "", Message("cannot be read: {reason}", reason=reason)) from None
+    if len(data) > MAX_FILE_BYTES:
+        message = Message(
+            "larger than {limit} MiB: a data file must be smaller",
+            limit=MAX_FILE_BYTES // (1024 * 1024),
+        )
+        raise DataError(file, "", message)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -148,21 +278,37 @@ class TableReader:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.error(key, Message("expected a number, got {got}", got=type_name(value)))
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond floats: not from TOML (64 bits), from a caller
+            number = math.copysign(math.inf, value)
         if isinstance(value, float) and not math.isfinite(value):
             self.error(key, Message("must be a finite number, got {value}", value=value))
-        if value < minimum:
-            self.error(
-                key,
-                Message("must be {minimum:g} or more, got {value:g}", minimum=minimum, value=value),
-            )
-        if abs(value) > MAX_VALUE:
+        if number < minimum:
             self.error(
                 key,
                 Message(
-                    "must be at most {maximum:g}, got {value:g}", maximum=MAX_VALUE, value=value
+                    "must be {minimum:g} or more, got {value:g}", minimum=minimum, value=number
                 ),
             )
-        return float(value)
+        # the limits of numbers typed on the command line too (parsing.parse_number)
+        if too_large(number):
+            self.error(
+                key,
+                Message(
+                    "must be at most {maximum:g}, got {value:g}", maximum=MAX_VALUE, value=number
+                ),
+            )
+        if too_small(number):
+            self.error(
+                key,
+                Message(
+                    "must be 0 or at least {minimum:g} in size, got {value:g}",
+                    minimum=MIN_MAGNITUDE,
+                    value=number,
+                ),
+            )
+        return number
 
     def year(self, key: str, required: bool = True) -> int | None:
         value = self.get(key, required)
@@ -264,10 +410,26 @@ class TableReader:
         ]
 
     def finish(self) -> None:
-        """Refuse keys the format does not know, so a typo cannot silently drop a figure."""
+        """Refuse keys the format does not know, so a typo cannot silently drop a figure: every
+        one of them, in one :class:`Problems` (which says the first)."""
+        problems = []
         for key in self.raw:
             if key not in self.used:
                 hint = closest(key, sorted(self.used), n=1)
                 if hint:
-                    self.error(key, Message("unknown key (did you mean {key!r}?)", key=hint[0]))
-                self.error(key, Message("unknown key"))
+                    message = Message("unknown key (did you mean {key!r}?)", key=hint[0])
+                else:
+                    message = Message("unknown key")
+                problems.append(DataError(self.file, self.where(key), message))
+        if problems:
+            raise Problems(problems)
+
+
+class Problems(DataError):
+    """Several problems found at once, such as every unknown key of a table. It says the first,
+    as one :class:`DataError` would; ``ftzcalc check`` lists them all (``problems``)."""
+
+    def __init__(self, problems: list[DataError]) -> None:
+        first = problems[0]
+        super().__init__(first.file, first.path, first.message)
+        self.problems = problems

@@ -1,7 +1,9 @@
 """Run named scenarios over every metric: where each ends in its target year, met or missed.
 
-Parents are rolled up from their children's projected values and judged against the parent's own
-target, so a plan can show industries that each fall short adding up to a zone that misses too.
+Parents are rolled up from their children's projected values in the parent's target year (a child
+whose own target is for another year is projected to the parent's year too) and judged against
+the parent's own target, so a plan can show industries that each fall short adding up to a zone
+that misses too.
 """
 
 from __future__ import annotations
@@ -14,7 +16,14 @@ from ftzcalc.errors import FtzcalcError, InputError
 from ftzcalc.gap import Figure
 from ftzcalc.i18n import Message, message_of
 from ftzcalc.model import COMPUTED_TOLERANCE, Dataset, LevelTarget, Metric, Scenario, TargetKind
-from ftzcalc.projection import NotProjectable, project, required_rate, start_point, target_point
+from ftzcalc.projection import (
+    NotProjectable,
+    project,
+    required_rate,
+    start_point,
+    target_point,
+    value_in,
+)
 from ftzcalc.rates import RatePath
 from ftzcalc.suggest import closest
 
@@ -120,8 +129,11 @@ def _missing(reason: str) -> Outcome:
 
 
 def _rollup(parent: Metric, children: list[ScenarioRow], index: int) -> Outcome:
+    """The children's values in the PARENT's target year, added up and judged by its target:
+    a child whose own target is for another year is projected to the parent's year, on the
+    path the scenario gives it (:func:`~ftzcalc.projection.value_in`)."""
     outcomes = [c.outcomes[index] for c in children]
-    missing = [c.metric.id for c, o in zip(children, outcomes, strict=True) if o.end.value is None]
+    missing = [c.metric.id for c, o in zip(children, outcomes, strict=True) if o.rate is None]
     if missing:
         why = Message(
             "{count} of {total} children not projectable", count=len(missing), total=len(children)
@@ -129,7 +141,13 @@ def _rollup(parent: Metric, children: list[ScenarioRow], index: int) -> Outcome:
         return _missing(why)
     target = parent.target
     assert isinstance(target, LevelTarget)
-    total = math.fsum(o.end.value for o in outcomes)  # type: ignore[misc]
+    values = []
+    for child, o in zip(children, outcomes, strict=True):
+        try:
+            values.append(value_in(child.metric, o.rate, target.year))  # type: ignore[arg-type]
+        except FtzcalcError as exc:
+            return _missing(Message("{id}: {reason}", id=child.metric.id, reason=message_of(exc)))
+    total = math.fsum(values)
     met = target.comparator.is_met(total, target.value, COMPUTED_TOLERANCE)
     margin = target.comparator.margin(total, target.value, COMPUTED_TOLERANCE)
     return Outcome(Figure(total), met, Figure(margin), None)

@@ -7,6 +7,7 @@ agrees with :func:`ftzcalc.growth.fv` to the last few units in the last place.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -14,7 +15,14 @@ from ftzcalc import growth
 from ftzcalc.errors import GrowthError, InputError
 from ftzcalc.i18n import Message
 from ftzcalc.model import COMPUTED_TOLERANCE, Metric
-from ftzcalc.projection import StartPoint, TargetPoint, start_point, target_point
+from ftzcalc.projection import (
+    StartPoint,
+    TargetPoint,
+    required_rate,
+    start_point,
+    target_point,
+)
+from ftzcalc.rates import Span
 
 if TYPE_CHECKING:
     import numpy as np
@@ -22,6 +30,12 @@ if TYPE_CHECKING:
 #: Largest grid drawn as a table; JSON and CSV go to MAX_CELLS.
 TABLE_CELLS = 10_000
 MAX_CELLS = 4_000_000
+HUGE_CELLS = 10**18  # beyond this, a grid's size is not spelled out
+#: The default rows: the required rate ± RATE_SPREAD on a grid of RATE_STEP, above -100%.
+RATE_STEP = 0.025
+RATE_SPREAD = 0.10
+#: The default columns: the target year ± YEAR_SPREAD, after the start year.
+YEAR_SPREAD = 2
 
 
 class Grid(NamedTuple):
@@ -37,8 +51,59 @@ class Grid(NamedTuple):
     exact_rates: tuple[float | None, ...]  # per column, the rate that reaches the target exactly
 
 
-def check_size(rows: int, columns: int, limit: int, what: str, hint: str = "") -> None:
+def default_rates(metric: Metric) -> Span:
+    """The rows when none are given: the rate the target requires ± RATE_SPREAD, on a grid of
+    RATE_STEP, from the lowest point of that grid above -100%.
+
+    >>> from ftzcalc.dataset import load, shipped_data_path
+    >>> default_rates(load([shipped_data_path()]).metric("zone-output")).values()[:2]
+    [0.125, 0.15]
+    """
+    required = required_rate(start_point(metric), target_point(metric))
+    lowest = math.floor(-1 / RATE_STEP) + 1  # -97.5% on a 2.5-point grid
+    low = max(math.floor((required - RATE_SPREAD) / RATE_STEP), lowest)
+    high = max(math.ceil((required + RATE_SPREAD) / RATE_STEP), low)
+    return Span(low * RATE_STEP, high * RATE_STEP, RATE_STEP)
+
+
+def default_years(metric: Metric) -> Span:
+    """The columns when none are given: the target year ± YEAR_SPREAD, after the start year."""
+    start, target = start_point(metric), target_point(metric)
+    return Span(max(target.year - YEAR_SPREAD, start.year + 1), target.year + YEAR_SPREAD, 1)
+
+
+def check_years(metric: Metric, years: Span) -> None:
+    """Target years as columns come after the metric's start year."""
+    start = start_point(metric)
+    if years.start <= start.year:
+        raise InputError(Message("years must come after the start year {year}", year=start.year))
+
+
+def check_starts(starts: Span) -> None:
+    """Start values as columns are above 0."""
+    if starts.start <= 0:
+        raise InputError(Message("start values must be above 0"))
+
+
+def check_size(rows: int, columns: int, table: bool) -> None:
+    """Refuse a grid of more cells than a table (``table``) or JSON and CSV hold: counted from
+    the ranges, before anything is built."""
+    if table:
+        limit, what, hint = TABLE_CELLS, Message("tables"), Message(", or --format json or csv")
+    else:
+        limit, what, hint = MAX_CELLS, Message("JSON and CSV"), ""
     cells = rows * columns
+    if cells > HUGE_CELLS:  # a step too small to count in words: say so without 300 digits
+        raise InputError(
+            Message(
+                "a grid of more than {most:,} cells; {what} stop at {limit:,} "
+                "(use a coarser step or a narrower range{hint})",
+                most=HUGE_CELLS,
+                what=what,
+                limit=limit,
+                hint=hint,
+            )
+        )
     if cells > limit:
         raise InputError(
             Message(

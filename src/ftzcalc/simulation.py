@@ -19,13 +19,14 @@ the seed, so a seed gives the same numbers whatever the chunk size.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ftzcalc import growth
 from ftzcalc.distributions import Distribution, parse_distribution, phi
 from ftzcalc.errors import FtzcalcError, GrowthError, InputError
-from ftzcalc.i18n import Message
+from ftzcalc.i18n import Message, message_of
 from ftzcalc.model import (
     COMPUTED_TOLERANCE,
     Comparator,
@@ -51,6 +52,9 @@ DEFAULT_CHUNK = 16 * BLOCK
 BINS = 1 << 15  # histogram bins per series, in log space, between bounds set by the distributions
 SUBSAMPLE = 100_000  # trials kept for rank correlations
 MAX_TRIALS = 1_000_000_000
+#: Room kept above every end value (its log): sums of BLOCK trials of up to 2**18 children's
+#: values stay finite.
+HEADROOM = 30 * math.log(2)
 
 
 #: Seeds drawn when none is given are below this: short to read, and to type back with --seed.
@@ -151,6 +155,17 @@ def plan(
         children = [c.id for c in dataset.children(metric.id)]
         target = metric.target
         if children and all(c in index for c in children) and isinstance(target, LevelTarget):
+            # the children's values in the parent's target year, on each child's own path
+            late = [items[index[c]] for c in children if items[index[c]].start.year > target.year]
+            if late:
+                why = Message(
+                    "not rolled up: {child} is simulated from {year}, after {parent_year}",
+                    child=late[0].metric.id,
+                    year=late[0].start.year,
+                    parent_year=target.year,
+                )
+                skipped.append((metric.id, why))
+                continue
             point = TargetPoint(target.year, target.value, target.comparator)
             parents.append((metric, point, tuple(index[c] for c in children)))
     ids = [item.metric.id for item in items]
@@ -158,7 +173,12 @@ def plan(
     if rho is not None:
         matrix = correlation_matrix(rho, len(ids))
     elif scenario is not None and scenario.correlation is not None:
-        matrix = _scenario_matrix(scenario.correlation, ids)
+        try:
+            matrix = _scenario_matrix(scenario.correlation, ids)
+        except InputError as exc:
+            raise InputError(
+                Message("{id}: {reason}", id=scenario.id, reason=message_of(exc))
+            ) from None
     return Plan(tuple(items), tuple(parents), matrix, tuple(skipped))
 
 
@@ -175,6 +195,7 @@ def _scenario_matrix(correlation: Any, ids: list[str]) -> list[list[float]]:
     if isinstance(correlation, float):
         return correlation_matrix(correlation, len(ids))
     named, matrix = correlation
+    check_correlation_ids(named)
     position = {metric_id: i for i, metric_id in enumerate(named)}
     full = correlation_matrix(0.0, len(ids))
     for a, id_a in enumerate(ids):
@@ -188,10 +209,39 @@ def _scenario_matrix(correlation: Any, ids: list[str]) -> list[list[float]]:
 # Correlation
 
 
-def correlation_matrix(rho: float, size: int) -> list[list[float]]:
-    """The same rank correlation ``rho`` for every pair of ``size`` metrics."""
+def check_trials(trials: int) -> int:
+    """``trials``, if from 1 to MAX_TRIALS."""
+    if not 0 < trials <= MAX_TRIALS:
+        raise InputError(
+            Message(
+                "trials must be from 1 to {most:,}, got {trials:,}", most=MAX_TRIALS, trials=trials
+            )
+        )
+    return trials
+
+
+def check_correlation(rho: float) -> float:
+    """``rho``, if a rank correlation: from -1 to 1 (not NaN)."""
     if not -1 <= rho <= 1:
         raise InputError(Message("a correlation must be between -1 and 1, got {rho:g}", rho=rho))
+    return rho
+
+
+def check_correlation_ids(ids: Sequence[str]) -> None:
+    """The metrics a correlation matrix names, each once: a metric named twice would have two
+    rows, and only one of them would count."""
+    seen: set[str] = set()
+    for metric_id in ids:
+        if metric_id in seen:
+            raise InputError(
+                Message("the correlation lists {id!r} twice: name each metric once", id=metric_id)
+            )
+        seen.add(metric_id)
+
+
+def correlation_matrix(rho: float, size: int) -> list[list[float]]:
+    """The same rank correlation ``rho`` for every pair of ``size`` metrics."""
+    check_correlation(rho)
     return [[1.0 if i == j else rho for j in range(size)] for i in range(size)]
 
 
@@ -270,7 +320,8 @@ class _Series:
         self.n += values.size
         starts = np.arange(0, values.size, BLOCK)
         self.block_sums.extend(np.add.reduceat(values, starts).tolist())
-        logs = np.log(values)
+        with np.errstate(divide="ignore"):  # a value that underflowed to 0: the first bin
+            logs = np.log(values)
         scaled = (logs - self.lo) * (BINS / (self.hi - self.lo))
         index = np.clip(np.floor(scaled), -1, BINS).astype(np.int64) + 1
         self.counts += np.bincount(index, minlength=BINS + 2)
@@ -309,9 +360,15 @@ class _Series:
             p5=self.percentile(0.05),
             p50=self.percentile(0.50),
             p95=self.percentile(0.95),
-            mean=math.fsum(self.block_sums) / self.n,
+            mean=self.mean(),
             closed_form=closed_form,
         )
+
+    def mean(self) -> float:
+        try:
+            return math.fsum(self.block_sums) / self.n
+        except OverflowError:  # sums near the largest float: divide first
+            return math.fsum(b / self.n for b in self.block_sums)
 
     def kept_values(self) -> np.ndarray:
         import numpy as np
@@ -323,28 +380,53 @@ class _Series:
 # The run
 
 
-def end_bounds(item: Item, persistence: bool) -> tuple[float, float]:
-    """End values outside these are practically impossible: the histogram's range."""
-    lo, hi = item.distribution.log_factor_bounds
-    years = item.years
+def end_bounds(item: Item, persistence: bool, years: int | None = None) -> tuple[float, float]:
+    """End values outside these are practically impossible: the histogram's range, in which
+    the log of every bound is defined. The one place where the domain of a run is checked: a
+    distribution under which the value could grow past what a float holds (with room for sums
+    of BLOCK trials and of children), or would shrink below the smallest float in practically
+    every trial, is refused, naming the metric and the distribution; a lower bound that
+    underflows is raised to the smallest normal float (values below it count in the
+    histogram's first bin). ``years``: after that many years of growth (default: to the
+    item's target year)."""
     d = item.distribution
+    try:
+        lo, hi = d.log_factor_bounds
+    except InputError as exc:
+        raise SimulationError(
+            Message("{id}: {reason}", id=item.metric.id, reason=message_of(exc))
+        ) from None
+    years = item.years if years is None else years
     if not persistence and d.kind in ("normal", "lognormal"):
         mid = (lo + hi) / 2
         half = (hi - lo) / 2 * math.sqrt(years)  # a sum of years spreads as sqrt(years)
         lo, hi = years * mid - half, years * mid + half
     else:
         lo, hi = years * lo, years * hi
+    start = item.start.value
     try:
-        return growth.scale(item.start.value, lo), growth.scale(item.start.value, hi)
+        growth.scale(start, hi + HEADROOM)
     except GrowthError:
         raise SimulationError(
             Message(
                 "{id}: under {distribution} the value could grow past what a "
                 "floating-point number holds",
                 id=item.metric.id,
-                distribution=item.distribution.label,
+                distribution=d.label,
             )
         ) from None
+    high = growth.scale(start, hi)
+    if high < sys.float_info.min:
+        raise SimulationError(
+            Message(
+                "{id}: under {distribution} the value would shrink below what a "
+                "floating-point number holds, to 0, in practically every trial",
+                id=item.metric.id,
+                distribution=d.label,
+            )
+        )
+    low = max(growth.scale(start, lo), sys.float_info.min)
+    return low, max(high, low)
 
 
 def simulate(
@@ -361,12 +443,7 @@ def simulate(
     ``items``), summed trial by trial. ``progress`` is told the trials done after each chunk."""
     import numpy as np
 
-    if not 0 < trials <= MAX_TRIALS:
-        raise InputError(
-            Message(
-                "trials must be from 1 to {most:,}, got {trials:,}", most=MAX_TRIALS, trials=trials
-            )
-        )
+    check_trials(trials)
     if not items:
         raise InputError(
             Message("nothing to simulate: no metric has both a baseline and a distribution")
@@ -388,16 +465,21 @@ def simulate(
 
         seed = secrets.randbelow(SHORT_SEEDS)
     sequence = np.random.SeedSequence(seed)
-    years = 1 if persistence else max(i.years for i in items)
+    # a parent adds its children's values in ITS target year: each child's path runs to the
+    # later of its own target year and its parents' (the same draws, so the two agree)
+    reach = [item.years for item in items]
+    for _, target, children in parents:
+        for c in children:
+            reach[c] = max(reach[c], target.year - items[c].start.year)
+    years = 1 if persistence else max(reach)
     streams = sequence.spawn(m * years)
     generators = [[np.random.Generator(np.random.PCG64(streams[j * years + y]))
                    for y in range(years)] for j in range(m)]  # fmt: skip
     series = [_Series(*end_bounds(item, persistence), item.target) for item in items]
     parent_series = []
     for _, target, children in parents:
-        low = sum(end_bounds(items[c], persistence)[0] for c in children)
-        high = sum(end_bounds(items[c], persistence)[1] for c in children)
-        parent_series.append(_Series(low, high, target))
+        bounds = [end_bounds(items[c], persistence, _offset(items[c], target)) for c in children]
+        parent_series.append(_Series(sum(b[0] for b in bounds), sum(b[1] for b in bounds), target))
     chunk = max(BLOCK, -(-chunk // BLOCK) * BLOCK)  # whole blocks
     done = 0
     while done < trials:
@@ -410,16 +492,25 @@ def simulate(
                     generators[j][y].standard_normal(n, out=z[j, y])
             z = (mixer @ z.reshape(m, -1)).reshape(m, years, n)
         ends = np.empty((m, n))
+        drawn = []
         for j, item in enumerate(items):
-            used = 1 if persistence else item.years
+            used = 1 if persistence else reach[j]
             if z is not None:
                 factors = item.distribution.factors(z[j, :used])
             else:
                 factors = item.distribution.draw_factors(generators[j][:used], n)
-            ends[j] = _end_values(item, factors, persistence)
+            drawn.append(factors)
+            ends[j] = _end_values(item, factors, persistence, item.years)
             series[j].add(ends[j])
-        for (_, _, children), s in zip(parents, parent_series, strict=True):
-            s.add(ends[list(children)].sum(axis=0))
+        for (_, target, children), s in zip(parents, parent_series, strict=True):
+            total = np.zeros(n)
+            for c in children:
+                offset = _offset(items[c], target)
+                if offset == items[c].years:
+                    total += ends[c]
+                else:
+                    total += _end_values(items[c], drawn[c], persistence, offset)
+            s.add(total)
         done += n
         if progress is not None:
             progress(done)
@@ -451,13 +542,21 @@ def simulate(
     )
 
 
-def _end_values(item: Item, factors: np.ndarray, persistence: bool) -> np.ndarray:
-    """End values from one metric's growth factors (years x trials; one row with persistence),
-    which for lognormal growth are log factors, summed before a single exp."""
+def _offset(item: Item, target: TargetPoint) -> int:
+    """Years of growth from the item's start to a parent's target year."""
+    return target.year - item.start.year
+
+
+def _end_values(item: Item, factors: np.ndarray, persistence: bool, years: int) -> np.ndarray:
+    """Values after ``years`` years of growth from one metric's growth factors (years x
+    trials, the first ``years`` rows used; one row with persistence), which for lognormal
+    growth are log factors, summed before a single exp."""
     import numpy as np
 
     d = item.distribution
-    start, years = item.start.value, item.years
+    start = item.start.value
+    if not persistence:
+        factors = factors[:years]
     if d.kind == "lognormal":
         total = years * factors[0] if persistence else factors.sum(axis=0)
         return start * np.exp(total)
@@ -509,7 +608,7 @@ def closed_form(item: Item, persistence: bool) -> float | None:
         return float(
             t.comparator.is_met(start * (1 + d.params[0]) ** years, t.value, COMPUTED_TOLERANCE)
         )
-    needed_log = math.log(t.value / start) if t.value > 0 else -math.inf
+    needed_log = growth.log_ratio(t.value, start) if t.value > 0 else -math.inf
     rising = t.comparator.direction > 0
     if d.kind == "lognormal":
         mean, sd = d.params

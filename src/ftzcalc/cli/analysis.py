@@ -75,7 +75,7 @@ def gap(
     Examples:
       ftzcalc gap
       ftzcalc gap zone-output --json
-      ftzcalc gap --baseline intelligent-manufacturing=300@2018 intelligent-manufacturing
+      ftzcalc gap --baseline ic-chips=10@2018 ic-chips
       ftzcalc gap --data my-figures.toml --as-of 2021
     """
     from ftzcalc.gap import compute_gap

@@ -46,6 +46,8 @@ class FtzcalcGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:  # before Click would print an empty line for it
+            raise click.Abort() from None
         except UnknownMetricError as exc:
             raise click.UsageError(i18n.said(exc)) from None
         except FtzcalcError as exc:
@@ -59,6 +61,8 @@ class FtzcalcGroup(click.Group):
     def _main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
+        if sys.stdout is None:  # started with standard output closed (ftzcalc gap >&-)
+            _fail(_("standard output is closed: there is nowhere to write"), 1)
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
         except click.exceptions.NoArgsIsHelpError as exc:
@@ -71,18 +75,35 @@ class FtzcalcGroup(click.Group):
             _fail(exc.format_message() + hint, exc.exit_code)
         except click.ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)
-        except click.Abort:
+        except (click.Abort, KeyboardInterrupt):
             _fail(_("interrupted"), 130)
         except BrokenPipeError:
             # the reader went away (``ftzcalc gap --csv | head``): stop quietly
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _drop_stdout()
             sys.exit(1)
+        except OSError as exc:  # a full disk or a broken device behind standard output
+            _drop_stdout()
+            message = _("cannot write the output: {error}")
+            _fail(message.format(error=exc.strerror or str(exc)), 1)
         sys.exit(code if isinstance(code, int) else 0)
 
 
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so that what is still buffered for it is not
+    flushed again, with a traceback, as Python exits."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def _fail(message: str, code: int) -> None:
-    click.echo(_("Error: {message}").format(message=" ".join(message.split())), err=True)
+    """One line on stderr, whatever the message holds, and exit with ``code``."""
+    from ftzcalc.render.layout import printable
+
+    line = printable(message.replace("\r\n", " ").replace("\n", " "))
+    click.echo(_("Error: {message}").format(message=line), err=True)
     sys.exit(code)
 
 

@@ -3,14 +3,15 @@
 Commands keep their English help (docstrings and ``help=``) as the message ids of the catalogue
 (``scripts/update_catalogs.py`` collects them from the commands themselves); while a help page
 is drawn, each text is swapped for its translation. Click wraps help with ``textwrap``, which
-counts characters, not terminal cells, and breaks Chinese only at spaces; a Chinese text is
-wrapped here instead, by :func:`ftzcalc.render.wrap.wrap` (imported only then, since it uses
-Rich's cell widths).
+counts characters, not terminal cells, breaks Chinese only at spaces and English at hyphens
+(``ic-`` / ``chips``); help is wrapped here instead, by :func:`ftzcalc.render.wrap.wrap` with a
+measure that needs no Rich.
 """
 
 from __future__ import annotations
 
 import contextlib
+import unicodedata
 from collections.abc import Iterable, Iterator
 
 import click
@@ -58,8 +59,10 @@ def translated(command: click.Command, ctx: click.Context | None = None) -> Iter
             setattr(owner, attribute, text)
 
 
-def _is_wide(text: str) -> bool:
-    return any("\u2e80" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef" for ch in text)
+def _cells(text: str) -> int:
+    """Terminal cells of help text (ftzcalc's own words: East Asian wide characters take two),
+    measured without Rich, so that --help stays quick."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -74,21 +77,21 @@ def _wrap(text: str, width: int) -> list[str]:
         if paragraph.startswith("\b"):
             lines += paragraph.splitlines()[1:]
         else:
-            lines += wrap(" ".join(paragraph.split("\n")), width)
+            lines += wrap(" ".join(paragraph.split()), width, _cells)
     return lines
 
 
 class HelpFormatter(click.HelpFormatter):
-    """Click's formatter, but Chinese text is wrapped by terminal cells."""
+    """Click's formatter, with text wrapped by terminal cells, between words or Chinese
+    characters, never inside an id or option (``ic-chips``, ``--baseline``) as ``textwrap``
+    does at hyphens."""
 
     def write_heading(self, heading: str) -> None:
-        if not _is_wide(heading):
+        if _cells(heading) == len(heading):
             return super().write_heading(heading)
         self.write(f"{'':>{self.current_indent}}{heading}：\n")  # a Chinese colon
 
     def write_text(self, text: str) -> None:
-        if not _is_wide(text):
-            return super().write_text(text)
         indent = " " * self.current_indent
         for line in _wrap(text, max(self.width - self.current_indent, 11)):
             self.write(f"{indent}{line}\n" if line else "\n")
@@ -97,18 +100,14 @@ class HelpFormatter(click.HelpFormatter):
         self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         rows = list(rows)
-        if not any(_is_wide(second) for _, second in rows):
-            return super().write_dl(rows, col_max, col_spacing)
-        from ftzcalc.render.wrap import width
-
-        first_col = min(max(width(first) for first, _ in rows), col_max) + col_spacing
+        first_col = min(max(_cells(first) for first, _ in rows), col_max) + col_spacing
         for first, second in rows:
             self.write(f"{'':>{self.current_indent}}{first}")
             if not second:
                 self.write("\n")
                 continue
-            if width(first) <= first_col - col_spacing:
-                self.write(" " * (first_col - width(first)))
+            if _cells(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - _cells(first)))
             else:
                 self.write("\n" + " " * (first_col + self.current_indent))
             lines = _wrap(second, max(self.width - first_col - 2, 10)) or [""]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import sys
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -149,6 +150,8 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             raise click.UsageError(
                 _("--json and --format {format} contradict each other").format(format=fmt)
             )
+        if svg is not None and not svg.strip():
+            raise click.UsageError(_("--svg needs a file name"))
         if force and not svg:
             raise click.UsageError(_("--force goes with --svg FILE"))
         if svg_theme and not svg:
@@ -176,9 +179,15 @@ def emit(
     writes nothing to stdout."""
     text = None
     if out.fmt == "json":
-        from ftzcalc.render import jsondoc
+        from ftzcalc.errors import OutputError
+        from ftzcalc.render import jsondoc, output
 
-        text = jsondoc.dumps(json_doc())
+        document = json_doc()
+        text = jsondoc.dumps(document)
+        try:
+            output.encodable(text, sys.stdout)
+        except OutputError:  # the same JSON, with \u escapes
+            text = jsondoc.dumps(document, ascii_only=True)
     elif out.fmt == "csv":
         from ftzcalc.render import csvdoc
 
@@ -189,7 +198,9 @@ def emit(
 
         save_svg(report, out.svg, out.force, out.svg_theme)
     if text is not None:
-        click.echo(text, nl=False)
+        from ftzcalc.render import output
+
+        output.write(text)
     else:
         from ftzcalc.render.table import print_report
 

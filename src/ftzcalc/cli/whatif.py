@@ -15,7 +15,7 @@ from ftzcalc.cli.options import (
     output_options,
 )
 from ftzcalc.errors import InputError
-from ftzcalc.i18n import Message, _, said
+from ftzcalc.i18n import Message, _, localize, said
 
 RATE_HELP = (
     "Growth a year: 15% or 0.15, ref:ID for a reference rate of the dataset (see 'ftzcalc "
@@ -66,12 +66,13 @@ def project(
       ftzcalc project zone-output --rate 2019=5%,2021=12% --until 2026
       ftzcalc project ic-chips --baseline ic-chips=10@2018 --rate 30%
     """
+    from ftzcalc.projection import default_path
     from ftzcalc.projection import project as project_metric
     from ftzcalc.views import project as view
 
     dataset = load(data, figures)
     metric = dataset.metric(metric_id)
-    path = _default_path(metric) if rate_text is None else _rate(rate_text, dataset.references)
+    path = default_path(metric) if rate_text is None else _rate(rate_text, dataset.references)
     result = project_metric(metric, path, until)
     files = list(dataset.paths)
     emit(
@@ -80,19 +81,6 @@ def project(
         lambda: view.to_csv(result),
         lambda: view.to_table(result, lang),
     )
-
-
-def _default_path(metric):  # -> RatePath
-    """The observed pace since the baseline, where there are actuals; else the required rate."""
-    from ftzcalc.gap import progress
-    from ftzcalc.projection import required_rate, start_point, target_point
-    from ftzcalc.rates import RatePath
-
-    observed = progress(metric).observed_rate.value
-    if observed is not None:
-        return RatePath.constant(observed, Message("the observed pace"))
-    needed = required_rate(start_point(metric), target_point(metric))
-    return RatePath.constant(needed, Message("the required rate"))
 
 
 @cli.command(short_help="Compare named scenarios of growth rates across all metrics.")
@@ -135,7 +123,10 @@ def scenario(
     from ftzcalc.views import scenario as view
 
     dataset = load(data, figures)
-    chosen = list(sc.pick(dataset, names)) if names else []
+    try:
+        chosen = list(sc.pick(dataset, names)) if names else []
+    except InputError as exc:  # a name typed wrong
+        raise click.UsageError(said(exc)) from None
     if rate_texts:
         default = None
         per_metric = []
@@ -150,6 +141,7 @@ def scenario(
                 default = path
             else:
                 dataset.metric(metric_id)  # an unknown id is a usage error
+                _once(metric_id, [m for m, _ in per_metric], "--rate")
                 per_metric.append((metric_id, path))
         chosen.append(sc.ad_hoc(default, per_metric))
     if not chosen:
@@ -205,34 +197,21 @@ def sensitivity(
       ftzcalc sensitivity zone-output --starts 400:600:50 --format csv
     """
     from ftzcalc import sensitivity as sens
-    from ftzcalc.projection import required_rate, start_point, target_point
-    from ftzcalc.rates import parse_span
     from ftzcalc.views import sensitivity as view
 
     if years and starts:
         raise click.UsageError(_("--years and --starts are two kinds of column: give one"))
     dataset = load(data, figures)
     metric = dataset.metric(metric_id)
-    start, target = start_point(metric), target_point(metric)
-    try:
-        if rates:
-            rate_values = parse_span(rates, "rate").values()
-        else:
-            rate_values = _default_rates(required_rate(start, target))
-        if starts:
-            columns = parse_span(starts, "value").values()
-        elif years:
-            columns = parse_span(years, "year", 1).values()
-        else:
-            columns = [y for y in range(target.year - 2, target.year + 3) if y > start.year]
-    except InputError as exc:
-        option = "--rates" if rates and "rate" in str(exc) else "--years/--starts"
-        raise click.BadParameter(said(exc), param_hint=f"'{option}'") from None
-    if out.fmt == "table" or out.svg:
-        hint = Message(", or --format json or csv")
-        tables = Message("tables")
-        sens.check_size(len(rate_values), len(columns), sens.TABLE_CELLS, tables, hint)
-    sens.check_size(len(rate_values), len(columns), sens.MAX_CELLS, Message("JSON and CSV"))
+    rate_span = _span(rates, "rate", "--rates") if rates else sens.default_rates(metric)
+    if starts:
+        column_span = _span(starts, "value", "--starts", sens.check_starts)
+    elif years:
+        column_span = _span(years, "year", "--years", lambda s: sens.check_years(metric, s))
+    else:
+        column_span = sens.default_years(metric)
+    sens.check_size(rate_span.count, column_span.count, table=out.fmt == "table" or bool(out.svg))
+    rate_values, columns = rate_span.values(), column_span.values()
     if starts:
         grid = sens.grid(metric, rate_values, starts=columns)
     else:
@@ -246,14 +225,18 @@ def sensitivity(
     )
 
 
-def _default_rates(required: float) -> list[float]:
-    """The required rate ±10 points, on a 2.5-point grid."""
-    import math
+def _span(text: str, kind: str, option: str, check=None):  # -> Span
+    """A range typed for ``option``, read by the one range reader (and ``check``ed); what is
+    wrong with it is a usage error of that option."""
+    from ftzcalc.rates import parse_span
 
-    step = 0.025
-    low = max(math.floor((required - 0.10) / step), math.ceil(-0.5 / step))
-    high = math.ceil((required + 0.10) / step)
-    return [round(i * step, 12) for i in range(low, high + 1)]
+    try:
+        span = parse_span(text, kind, 1 if kind == "year" else None)
+        if check is not None:
+            check(span)
+    except InputError as exc:
+        raise click.BadParameter(said(exc), param_hint=f"'{option}'") from None
+    return span
 
 
 @cli.command(short_help="Probability of meeting each target under uncertain growth.")
@@ -318,16 +301,23 @@ def simulate(
     \b
     Examples:
       ftzcalc simulate --growth 'triangular(15%, 20%, 25%)' --seed 1 \\
-          --baseline intelligent-manufacturing=250 --baseline new-energy-vehicles=100
-      ftzcalc simulate --growth 'lognormal(0.2, 0.05)' --correlation 0.5 --trials 1000000
+          --baseline intelligent-manufacturing=250 \\
+          --baseline new-energy-vehicles=100
+      ftzcalc simulate --growth 'lognormal(0.2, 0.05)' --correlation 0.5 \\
+          --trials 1000000
     """
     from ftzcalc.scenarios import pick
-    from ftzcalc.simulation import plan
+    from ftzcalc.simulation import check_correlation, check_trials, plan
     from ftzcalc.views import simulate as view
 
+    _checked(check_trials, trials, "--trials")
+    if correlation is not None:
+        _checked(check_correlation, correlation, "--correlation")
     dataset = load(data, figures)
     default, per_metric = _growth_options(dataset, growth_texts)
-    scenario = pick(dataset, [scenario_name])[0] if scenario_name else None
+    scenario = None
+    if scenario_name:
+        scenario = _checked(lambda name: pick(dataset, [name])[0], scenario_name, "--scenario")
     p = plan(dataset, scenario, default, per_metric, correlation)
     result = _run_with_progress(p.items, p.parents, trials, seed, persistence, p.correlation)
     skipped = list(p.skipped)
@@ -338,6 +328,29 @@ def simulate(
         lambda: view.to_csv(result),
         lambda: view.to_table(result, skipped, lang),
     )
+
+
+def _once(metric_id: str, given, option: str) -> None:
+    """Refuse a second ``option ID=…`` for the same metric: which one was meant?"""
+    if metric_id in given:
+        raise click.UsageError(
+            localize(
+                Message(
+                    "{option} gives {id} twice: give one for each metric",
+                    option=option,
+                    id=metric_id,
+                )
+            )
+        )
+
+
+def _checked(check, value, option: str):
+    """``value`` as ``check`` (a library function) accepts it; what it refuses is a usage
+    error of ``option``."""
+    try:
+        return check(value)
+    except InputError as exc:
+        raise click.BadParameter(said(exc), param_hint=f"'{option}'") from None
 
 
 def _growth_options(dataset, growth_texts):
@@ -354,6 +367,7 @@ def _growth_options(dataset, growth_texts):
             raise click.BadParameter(said(exc), param_hint="'--growth'") from None
         if is_pair:
             dataset.metric(metric_id.strip())  # an unknown id is a usage error
+            _once(metric_id.strip(), per_metric, "--growth")
             per_metric[metric_id.strip()] = distribution
         elif default is not None:
             raise click.UsageError(_("give one --growth DIST for every metric, not two"))

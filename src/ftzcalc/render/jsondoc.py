@@ -13,5 +13,7 @@ def schema_name(command: str, version: int = 1) -> str:
     return f"{SCHEMA_PREFIX}.{command}/{version}"
 
 
-def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+def dumps(document: dict[str, Any], ascii_only: bool = False) -> str:
+    """The document as JSON text; ``ascii_only`` writes non-ASCII characters as ``\\u``
+    escapes (the same JSON), for an output that cannot carry them."""
+    return json.dumps(document, ensure_ascii=ascii_only, indent=2, allow_nan=False) + "\n"

@@ -12,10 +12,29 @@ shape (:mod:`ftzcalc.render.fit`).
 
 from __future__ import annotations
 
+import re
 from typing import Literal, NamedTuple
 
 #: Binds the text it joins into one piece that never breaks across lines (``694.75 ✗``).
 NO_BREAK = "\u00a0"
+
+
+#: Characters that would act on a terminal rather than show: C0 controls but the newline, DEL
+#: and C1 controls (U+009B is a one-byte escape sequence), line and paragraph separators, and
+#: the bidirectional overrides that can reorder what a reader sees.
+_CONTROL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def printable(text: str) -> str:
+    r"""``text`` with every control character written as its escape, so nothing from a data file
+    reaches the terminal raw, and nothing is lost.
+
+    >>> printable("zone\x1b[31m\u2028x\x9b\tend")
+    'zone\\x1b[31m\\u2028x\\x9b\\tend'
+    """
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class Cell(NamedTuple):
@@ -59,3 +78,18 @@ class Report:
 
     def add(self, block: Block) -> None:
         self.blocks.append(block)
+
+    def printable(self) -> Report:
+        """The same report with every text made :func:`printable`, as it goes to a terminal."""
+        safe = Report()
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                safe.add(block._replace(text=printable(block.text)))
+                continue
+            safe.add(block._replace(
+                title=printable(block.title) if block.title else block.title,
+                columns=tuple(c._replace(header=printable(c.header)) for c in block.columns),
+                rows=tuple(tuple(c._replace(text=printable(c.text)) for c in row)
+                           for row in block.rows),
+            ))  # fmt: skip
+        return safe

@@ -20,24 +20,42 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ftzcalc.i18n import _
+from ftzcalc.render import output
 from ftzcalc.render.fit import BLOCK_INDENT, GAP, Plan, plan
-from ftzcalc.render.layout import Cell, Paragraph, Report, Table
+from ftzcalc.render.layout import NO_BREAK, Cell, Paragraph, Report, Table
 from ftzcalc.render.wrap import width, wrap
+
+#: The narrowest a report is laid out for (the layout rule holds from 60 columns; below 20
+#: even blocks would fold every word).
+MIN_COLUMNS = 20
+
+
+def columns_asked() -> int | None:
+    """$COLUMNS, if it is a whole number of columns; anything else (0, -5, "wide") is ignored,
+    as if unset."""
+    value = os.environ.get("COLUMNS", "").strip()
+    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else None
 
 
 def make_console(file: TextIO | None = None) -> Console:
-    return Console(file=file or sys.stdout, highlight=False, emoji=False, markup=False)
+    columns = columns_asked()
+    environ = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    return Console(
+        file=file or sys.stdout, width=max(columns, MIN_COLUMNS) if columns else None,
+        highlight=False, emoji=False, markup=False, _environ=environ,
+    )  # fmt: skip
 
 
 def fit_width(console: Console) -> int | None:
-    """The width to fit: the terminal's (or $COLUMNS), or None, for natural width, in a pipe."""
-    if console.is_terminal or os.environ.get("COLUMNS"):
-        return console.width
+    """The width to fit: $COLUMNS or the terminal's, or None, for natural width, in a pipe."""
+    if columns_asked() or console.is_terminal:
+        return max(console.width, MIN_COLUMNS)
     return None
 
 
 def _text(lines: list[str], style: str | None, justify: str = "left") -> Text:
-    return Text("\n".join(lines), style=style or "", justify=justify, no_wrap=True,  # type: ignore[arg-type]
+    text = "\n".join(lines).replace(NO_BREAK, " ")  # drawn as the space it is
+    return Text(text, style=style or "", justify=justify, no_wrap=True,  # type: ignore[arg-type]
                 overflow="fold")  # fmt: skip
 
 
@@ -143,6 +161,7 @@ def print_report(report: Report, file: TextIO | None = None, pager: bool = True)
     """Print to a terminal at its width, through a pager if taller than the screen; elsewhere
     at natural width, without the padding at line ends."""
     out = file or sys.stdout
+    report = report.printable()
     console = make_console(out)
     columns = fit_width(console)
     if columns is None:
@@ -153,10 +172,10 @@ def print_report(report: Report, file: TextIO | None = None, pager: bool = True)
     if console.is_terminal and pager and text.count("\n") > console.height:
         from ftzcalc.render.pager import page
 
+        output.encodable(text, out)
         page(text)
         return
-    out.write(text)
-    out.flush()
+    output.write(text, out)
 
 
 def save_svg(report: Report, path: str, force: bool = False, theme: str = "light") -> None:
@@ -166,6 +185,7 @@ def save_svg(report: Report, path: str, force: bool = False, theme: str = "light
 
     from ftzcalc.render import svg
 
+    report = report.printable()
     columns = min(max(_natural_width(report), 80), 240)
     console = Console(
         file=io.StringIO(), record=True, width=columns, force_terminal=True,

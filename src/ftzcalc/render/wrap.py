@@ -10,16 +10,33 @@ it is drawn as a plain space.
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from collections.abc import Callable
 
 from ftzcalc.render.layout import NO_BREAK
 
-#: Punctuation that must not start a line: it stays with what precedes it.
-_CLOSING = frozenset("，。、；：！？）》」』】〉…％,.;:!?)%]}’”")
+#: Punctuation and marks that must not start a line: they stay with what precedes them.
+_CLOSING = frozenset("，。、；：！？）》」』】〉…％,.;:!?)%]}’”†*")
 #: Punctuation that must not end a line: it stays with what follows it.
 _OPENING = frozenset("（《「『【〈([{‘“")
 #: Counters and units that stay with the number before them (``2018年``, ``500亿``).
 _UNITS = frozenset("年月日亿万元个家项倍位名")
+
+
+Measure = Callable[[str], int]
+
+
+_rich_cell_len: Measure | None = None
+
+
+def cell_len(text: str) -> int:
+    """Rich's measure of terminal cells, the one tables are drawn with (Rich is imported only
+    when something is measured)."""
+    global _rich_cell_len
+    if _rich_cell_len is None:
+        from rich.cells import cell_len as measure
+
+        _rich_cell_len = measure
+    return _rich_cell_len(text)
 
 
 def width(text: str) -> int:
@@ -31,7 +48,7 @@ def width(text: str) -> int:
     return cell_len(text)
 
 
-def units(text: str) -> list[tuple[str, str]]:
+def units(text: str, measure: Measure = cell_len) -> list[tuple[str, str]]:
     """The pieces a line may break between, each with the spaces before it.
 
     >>> units("逾500亿元 (2018)")
@@ -47,7 +64,7 @@ def units(text: str) -> list[tuple[str, str]]:
             continue
         current, wide_before, hold = "", False, False
         for ch in chunk:
-            wide = cell_len(ch) == 2
+            wide = measure(ch) == 2
             unit = ch in _UNITS and current.rstrip("".join(_UNITS))[-1:].isdigit()
             if current and not (hold or unit) and ch not in _CLOSING and (wide or wide_before):
                 pieces.append((spaces, current))
@@ -69,7 +86,7 @@ def widest_unit(text: str) -> int:
     return max((cell_len(u) for line in text.split("\n") for _, u in units(line)), default=0)
 
 
-def wrap(text: str, columns: int) -> list[str]:
+def wrap(text: str, columns: int, measure: Measure = cell_len) -> list[str]:
     """``text`` broken into lines of at most ``columns`` cells, losing nothing but the spaces
     at the breaks; a piece wider than a whole line is folded by character, the last resort.
 
@@ -84,8 +101,8 @@ def wrap(text: str, columns: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line, used = "", 0
-        for spaces, unit in units(paragraph):
-            size = cell_len(unit)
+        for spaces, unit in units(paragraph, measure):
+            size = measure(unit)
             if line and used + len(spaces) + size <= columns:
                 line += spaces + unit
                 used += len(spaces) + size
@@ -94,20 +111,20 @@ def wrap(text: str, columns: int) -> list[str]:
                 lines.append(line)
             line, used = "", 0
             while size > columns:  # fold a piece wider than the line
-                head = _head(unit, columns)
+                head = _head(unit, columns, measure)
                 lines.append(head)
                 unit = unit[len(head) :]
-                size = cell_len(unit)
+                size = measure(unit)
             line, used = unit, size
         lines.append(line)
     return [line.replace(NO_BREAK, " ") for line in lines]
 
 
-def _head(text: str, columns: int) -> str:
+def _head(text: str, columns: int, measure: Measure) -> str:
     """The longest start of ``text`` that fits ``columns`` cells (at least one character)."""
     used = 0
     for i, ch in enumerate(text):
-        used += cell_len(ch)
+        used += measure(ch)
         if used > columns:
             return text[: max(i, 1)]
     return text

@@ -33,11 +33,17 @@ def to_table(report: CheckReport) -> Report:
         text = _("No problems: {files} file(s), {metrics} metrics.")
         out.add(Paragraph(text.format(files=files, metrics=report.metrics), "green"))
         return out
-    rows = tuple((Cell(p.file), Cell(p.path, "cyan"), Cell(localize(p.message)))
-                 for p in report.problems)  # fmt: skip
-    columns = (Column(_("File")), Column(_("Key path"), no_wrap=True), Column(_("Problem")))
-    out.add(Table(columns, rows, title=_("Problems")))
-    n = len(report.problems)
-    text = ngettext("{n} problem in {files} file(s).", "{n} problems in {files} file(s).", n)
-    out.add(Paragraph(text.format(n=n, files=files), "bold red"))
+    # one table per file, the file named once in its title, the key path first
+    by_file: dict[str, list] = {}
+    for p in report.problems:
+        by_file.setdefault(p.file, []).append(p)
+    for file, problems in by_file.items():
+        rows = tuple((Cell(p.path, "cyan"), Cell(localize(p.message))) for p in problems)
+        columns = (Column(_("Key path"), no_wrap=True), Column(_("Problem"), min_width=20))
+        out.add(Table(columns, rows, title=_("Problems in {file}").format(file=file),
+                      fallback="blocks"))  # fmt: skip
+    n, bad = len(report.problems), len(by_file)
+    text = ngettext("{n} problem in {bad} of {files} file(s).",
+                    "{n} problems in {bad} of {files} file(s).", n)  # fmt: skip
+    out.add(Paragraph(text.format(n=n, bad=bad, files=files), "bold red"))
     return out

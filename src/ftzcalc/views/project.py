@@ -65,7 +65,7 @@ def describe_rate(p: Projection) -> str:
         return (
             rate
             if path.label in (rate, f"{path.points[0][1]:.6g}")
-            else f"{rate} ({localize(path.label)})"
+            else _("{rate} ({label})").format(rate=rate, label=localize(path.label))
         )
     return localize(path.label)
 

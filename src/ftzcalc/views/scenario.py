@@ -139,10 +139,12 @@ def to_table(report: ScenarioReport, lang: str) -> Report:
             ids=ids, words=words, tolerance=COMPUTED_TOLERANCE), "dim"))  # fmt: skip
     unprojected = [(r.metric.id, o.end.reason) for r in report.rows for o in r.outcomes
                    if o.end.value is None]  # fmt: skip
-    if unprojected:
-        why = _("; ").join(_("{id} ({reason})").format(id=i, reason=localize(_short(w or "")))
-                           for i, w in dict(unprojected).items())  # fmt: skip
-        out.add(Paragraph(_("— Not projected: {reasons}.").format(reasons=why), "dim"))
+    by_reason: dict[str, list[str]] = {}  # each reason once, with the ids it holds for
+    for metric_id, reason in dict(unprojected).items():
+        by_reason.setdefault(localize(_short(reason or "")), []).append(metric_id)
+    for reason, ids in by_reason.items():
+        text = _("— Not projected ({reason}): {ids}.")
+        out.add(Paragraph(text.format(reason=reason, ids=_(", ").join(ids)), "dim"))
     return out
 
 

@@ -84,9 +84,9 @@ def to_table(grid: Grid) -> Report:
     )  # fmt: skip
     out.add(Table(tuple(columns), tuple(rows), title=title))
     if t.comparator.direction > 0:
-        side = _("met from: the lowest rate that meets it")
+        side = _("met from: the lowest rate of the grid that meets it")
     else:
-        side = _("met from: the highest rate that meets it")
+        side = _("met from: the highest rate of the grid that meets it")
     out.add(Paragraph(_("✓ meets the target (within a relative {tolerance:g}).").format(
         tolerance=COMPUTED_TOLERANCE), "dim"))  # fmt: skip
     out.add(Paragraph(_("{side}; exact: the rate that reaches it exactly.").format(side=side),

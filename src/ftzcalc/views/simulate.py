@@ -9,7 +9,7 @@ from ftzcalc.model import COMPUTED_TOLERANCE, Metric
 from ftzcalc.projection import TargetPoint
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
-from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
+from ftzcalc.render.layout import NO_BREAK, Cell, Column, Paragraph, Report, Table
 from ftzcalc.simulation import Result, Stats
 from ftzcalc.views.describe import target_text
 
@@ -146,7 +146,8 @@ def to_table(result: Result, skipped: list[tuple[str, str]], lang: str) -> Repor
                   "{growth} a year, {drawn}")  # fmt: skip
     else:
         title = _("Chance of meeting each target: {trials:,} trials, seed {seed}, {drawn}")
-    title = title.format(trials=result.trials, seed=result.seed, growth=shared, drawn=drawn)
+    growth = shared.replace(" ", NO_BREAK) if shared else None  # a distribution stays whole
+    title = title.format(trials=result.trials, seed=result.seed, growth=growth, drawn=drawn)
     header = _("Target") if one_year is None else _("Target {year}").format(year=one_year)
     columns = [Column(_("ID"), no_wrap=True), Column(header, "right")]
     if shared is None:

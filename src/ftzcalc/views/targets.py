@@ -99,11 +99,13 @@ def to_table(dataset: Dataset, lang: str, quotes: bool) -> Report:
         Column(_("Wording"), optional=1),
     ]  # fmt: skip
     if quotes:
-        columns.append(Column(_("Source sentence"), min_width=40))
+        columns += [Column(_("Source sentence"), min_width=40), Column(_("Note"), min_width=20)]
     rows = []
     for m in dataset.metrics:
         name = ("└ " if m.parent else "") + m.name.pick(lang)
-        baseline = Cell(baseline_text(m.baseline)) if m.baseline else Cell(_("none"), "dim")
+        baseline = Cell(_("none"), "dim")
+        if m.baseline:
+            baseline = Cell(baseline_text(m.baseline) + ("†" if m.baseline.proxy else ""))
         wording = " / ".join(w for w in (m.baseline and m.baseline.wording, m.target.wording) if w)
         row = [
             Cell(m.id, "cyan"), Cell(name), Cell(_(m.scope.value)), Cell(m.unit.pick(lang)),
@@ -114,8 +116,14 @@ def to_table(dataset: Dataset, lang: str, quotes: bool) -> Report:
             if m.baseline and m.baseline.quote and m.baseline.quote != m.target.quote:
                 sentences.insert(0, m.baseline.quote)
             row.append(Cell("\n".join(s for s in sentences if s)))
+            notes = (m.note, m.baseline and m.baseline.note, m.target.note)
+            row.append(Cell("\n".join(n for n in notes if n)))
         rows.append(tuple(row))
     out.add(Table(tuple(columns), tuple(rows), title=_("Targets"), fallback="blocks"))
+    for m in dataset.metrics:
+        if m.baseline is not None and m.baseline.proxy:
+            text = _("† {id}: proxy baseline, {proxy}.").format(id=m.id, proxy=m.baseline.proxy)
+            out.add(Paragraph(text, "dim"))
     ref_columns = [Column(_("ID"), no_wrap=True), Column(_("Figure")),
                    Column(_("Year"), "right", True), Column(_("Kind")),
                    Column(_("Value"), "right", True)]  # fmt: skip
