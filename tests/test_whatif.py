@@ -193,7 +193,9 @@ def test_project_errors(run):
     result = run("project", "zone-output", "--baseline", "zone-output=0")
     assert result.stderr == "Error: zone-output: its baseline of 2018 is 0, which cannot grow\n"
     result = run("project", "lcd-shipment-rank")  # no baseline would not help
-    assert result.stderr == "Error: lcd-shipment-rank: a qualitative target has nothing to project\n"
+    assert (
+        result.stderr == "Error: lcd-shipment-rank: a qualitative target has nothing to project\n"
+    )
 
 
 # scenario --------------------------------------------------------------------------------------
