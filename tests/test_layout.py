@@ -152,15 +152,16 @@ def test_plan_leaves_out_optional_columns_then_splits():
     assert split.shape == "split" and split.parts == ((0, 2, 3, 4), (0, 5, 6, 7))
 
 
-def _screen(argv, rows=24, cols=80):
+def _screen(argv, pager="cat", rows=24, cols=80):
+    """What ``ftzcalc ARGV`` shows in a real terminal of ``rows`` × ``cols`` (a pty)."""
     pid, fd = pty.fork()
-    if pid == 0:  # the child: a terminal of rows × cols, no pager
+    if pid == 0:  # the child: a terminal of rows × cols
         import fcntl
         import termios
 
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-        env.update(TERM="xterm-256color", FTZCALC_PAGER="cat", NO_COLOR="1")
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "PAGER")}
+        env.update(TERM="xterm-256color", FTZCALC_PAGER=pager, NO_COLOR="1")
         os.execve(sys.executable, [sys.executable, "-m", "ftzcalc", *argv], env)
     out, end = b"", time.time() + 30
     while time.time() < end:
@@ -197,37 +198,11 @@ def test_pager_is_not_used_in_a_pipe():
     assert out.returncode == 0 and out.stdout.startswith("Gap to target\n")
 
 
-def _screen_with_pager(argv, pager):
-    pid, fd = pty.fork()
-    if pid == 0:
-        import fcntl
-        import termios
-
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "PAGER")}
-        env.update(TERM="xterm-256color", FTZCALC_PAGER=pager, NO_COLOR="1")
-        os.execve(sys.executable, [sys.executable, "-m", "ftzcalc", *argv], env)
-    out, end = b"", time.time() + 30
-    while time.time() < end:
-        if select.select([fd], [], [], 0.5)[0]:
-            try:
-                data = os.read(fd, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            out += data
-    os.waitpid(pid, 0)
-    return re.sub(r"\x1b\[[0-9;?]*[ -/]*[@-~]", "", out.decode("utf-8")).replace("\r", "")
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_tall_output_goes_through_the_pager_and_short_output_does_not():
-    tall = _screen_with_pager(["gap"], "cat -n")
-    assert tall.splitlines()[0].split() == ["1", "Gap", "to", "target"]
-    short = _screen_with_pager(
-        ["solve", "--start", "500", "--end", "1500", "--years", "5"], "cat -n"
-    )
-    assert short.splitlines()[0].split() == ["Figure", "Value"]
-    unpaged = _screen_with_pager(["gap", "--no-pager"], "cat -n")
-    assert unpaged.splitlines()[0] == "Gap to target"
+    tall = _screen(["gap"], "cat -n")
+    assert tall[0].split() == ["1", "Gap", "to", "target"]
+    short = _screen(["solve", "--start", "500", "--end", "1500", "--years", "5"], "cat -n")
+    assert short[0].split() == ["Figure", "Value"]
+    unpaged = _screen(["gap", "--no-pager"], "cat -n")
+    assert unpaged[0] == "Gap to target"
