@@ -24,6 +24,7 @@ from ftzcalc.model import Comparator
 from ftzcalc.progress import Status, assess, cagr
 from ftzcalc.projection import StartPoint, TargetPoint, required_rate
 from ftzcalc.rates import Span, parse_span
+from ftzcalc.simulation import check_correlation_ids
 
 SEE = " (see 'ftzcalc {command} --help')"
 
@@ -296,12 +297,13 @@ def test_an_id_twice_in_a_correlation_is_refused(run, write_toml):
         '[scenarios.correlation]\nmetrics = ["zone-output", "zone-output"]\n'
         "matrix = [[1, 0.4], [0.4, 1]]\n"
     )
+    message = "the correlation lists 'zone-output' twice: name each metric once"
     result = run("simulate", "--data", path, "--scenario", "m", "--trials", "10")
     assert (result.exit_code, result.stdout, result.stderr) == (
-        1,
-        "",
-        "Error: m: the correlation lists 'zone-output' twice: name each metric once\n",
-    )
+        1, "", f"Error: {path}: scenarios[0].correlation.metrics[1]: {message}\n",
+    )  # fmt: skip
+    with pytest.raises(InputError, match="twice"):  # the engine checks what it is given too
+        check_correlation_ids(["zone-output", "zone-output"])
 
 
 # 4. one roll-up rule: the children's values in the parent's target year -------------------

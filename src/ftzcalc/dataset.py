@@ -441,6 +441,12 @@ def _correlation(t: TableReader) -> Any:
     sub.finish()
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
         sub.error("metrics", Message("expected a list of metric ids"))
+    for i, metric_id in enumerate(ids):  # a metric named twice would have two rows
+        if metric_id in ids[:i]:
+            sub.error(
+                f"metrics[{i}]",
+                Message("the correlation lists {id!r} twice: name each metric once", id=metric_id),
+            )
     n = len(ids)
     rows_ok = isinstance(matrix, list) and len(matrix) == n
     if not rows_ok or not all(isinstance(r, list) and len(r) == n for r in matrix):
