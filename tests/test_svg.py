@@ -16,8 +16,9 @@ from rich.text import Text
 
 from ftzcalc.cli.options import SVG_THEMES
 from ftzcalc.errors import OutputError
-from ftzcalc.render import svg
-from ftzcalc.render.svg import CELL_WIDTH, THEMES, export_svg, write_new
+from ftzcalc.render import output, svg
+from ftzcalc.render.output import write_file as write_new
+from ftzcalc.render.svg import CELL_WIDTH, THEMES, export_svg
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 NAME = "先进制造业产值"
@@ -172,7 +173,7 @@ def test_write_new_follows_the_umask(tmp_path, umask, force):
 def test_umask_is_read_without_changing_it():
     before = os.umask(0o027)
     try:
-        assert svg._umask() == 0o027
+        assert output._umask() == 0o027
         assert os.umask(0o027) == 0o027  # still set
     finally:
         os.umask(before)

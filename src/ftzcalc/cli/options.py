@@ -89,6 +89,7 @@ class Output(NamedTuple):
     force: bool = False
     svg_theme: str = "light"
     pager: bool = True
+    plot: str | None = None  # a chart of the result, written to this file (--plot)
 
 
 def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -152,8 +153,9 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             )
         if svg is not None and not svg.strip():
             raise click.UsageError(_("--svg needs a file name"))
-        if force and not svg:
-            raise click.UsageError(_("--force goes with --svg FILE"))
+        plot = kwargs.get("plot")  # from plot_option, for the commands that draw a chart
+        if force and not (svg or plot):
+            raise click.UsageError(_("--force goes with --svg FILE or --plot FILE"))
         if svg_theme and not svg:
             raise click.UsageError(_("--svg-theme goes with --svg FILE"))
         if svg and not force and os.path.exists(svg):
@@ -168,11 +170,41 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def plot_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--plot FILE``: a chart of the result, for the commands that have one; the format by
+    the extension. Goes under :func:`output_options`, which it fills ``out.plot`` of."""
+
+    @click.option(
+        "--plot",
+        metavar="FILE",
+        help="Also draw the result as a chart to FILE: .svg, .png or .pdf.",
+    )
+    @functools.wraps(fn)
+    def wrapper(*args: Any, plot: str | None, out: Output, **kwargs: Any) -> Any:
+        if plot is not None:
+            from ftzcalc.plots import FORMATS as PLOT_FORMATS
+
+            if not plot.strip():
+                raise click.UsageError(_("--plot needs a file name"))
+            if os.path.splitext(plot)[1].lower() not in PLOT_FORMATS:
+                raise click.UsageError(
+                    _("--plot {file}: name a .svg, .png or .pdf file").format(file=plot)
+                )
+            if not out.force and os.path.exists(plot):
+                raise click.ClickException(
+                    _("{file} exists: add --force to replace it").format(file=plot)
+                )
+        return fn(*args, out=out._replace(plot=plot), **kwargs)
+
+    return wrapper
+
+
 def emit(
     out: Output,
     json_doc: Callable[[], dict],
     csv_doc: Callable[[], tuple],
     table: Callable[[], Any],
+    figure: Callable[[], Any] | None = None,
 ) -> None:
     """Write a result in the format asked for; JSON and CSV never go through Rich. Everything
     is made before anything is written, and the picture before stdout, so a command that fails
@@ -193,6 +225,10 @@ def emit(
 
         text = csvdoc.dumps(*csv_doc())
     report = table() if out.fmt == "table" or out.svg else None
+    if out.plot and figure is not None:
+        from ftzcalc import plots
+
+        plots.save(figure(), out.plot, out.force)
     if out.svg:
         from ftzcalc.render.table import save_svg
 

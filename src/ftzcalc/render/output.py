@@ -7,6 +7,7 @@ character named, instead of being written in part.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TextIO
 
@@ -38,3 +39,51 @@ def write(text: str, stream: TextIO | None = None) -> None:
     encodable(text, out)
     out.write(text)
     out.flush()
+
+
+def write_file(path: str, data: str | bytes, force: bool) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` by way of a temporary file beside it, so a
+    failed run leaves nothing half-written; without ``force`` an existing file is never
+    replaced.
+
+    The file gets the mode of any new file (0o666 less the umask), not the temporary file's 0600.
+    """
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".ftzcalc-", suffix=os.path.splitext(path)[1], dir=folder)
+    except OSError as exc:
+        raise OutputError(Message("cannot write {path}: {error}", path=path,
+                                  error=exc.strerror or str(exc))) from None  # fmt: skip
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, 0o666 & ~_umask())
+        if force:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)  # fails, rather than replaces, if the file appeared meanwhile
+    except FileExistsError:
+        raise OutputError(Message("{file} exists: add --force to replace it", file=path)) from None
+    except OSError as exc:
+        raise OutputError(Message("cannot write {path}: {error}", path=path,
+                                  error=exc.strerror or str(exc))) from None  # fmt: skip
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _umask() -> int:
+    """The process's umask: read from /proc where Linux shows it, else set and put back at once
+    (which another thread making a file at that instant could see)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -15,7 +15,6 @@ Imported only when ``--svg`` is given; it imports Rich lazily and never numpy.
 from __future__ import annotations
 
 import html
-import os
 import re
 from typing import Any
 
@@ -215,53 +214,3 @@ def _light_frame(body: str, right: float, bottom: float) -> str:
 
 # --------------------------------------------------------------------------------------------
 # Writing
-
-
-def write_new(path: str, text: str, force: bool) -> None:
-    """Write ``text`` to ``path`` by way of a temporary file beside it, so a failed run leaves
-    nothing half-written; without ``force`` an existing file is never replaced.
-
-    The file gets the mode of any new file (0o666 less the umask), not the temporary file's 0600.
-    """
-    import tempfile
-
-    from ftzcalc.errors import OutputError
-    from ftzcalc.i18n import Message
-
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".ftzcalc-", suffix=".svg", dir=folder)
-    except OSError as exc:
-        raise OutputError(Message("cannot write {path}: {error}", path=path,
-                                  error=exc.strerror or str(exc))) from None  # fmt: skip
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())
-        if force:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)  # fails, rather than replaces, if the file appeared meanwhile
-    except FileExistsError:
-        raise OutputError(Message("{file} exists: add --force to replace it", file=path)) from None
-    except OSError as exc:
-        raise OutputError(Message("cannot write {path}: {error}", path=path,
-                                  error=exc.strerror or str(exc))) from None  # fmt: skip
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _umask() -> int:
-    """The process's umask: read from /proc where Linux shows it, else set and put back at once
-    (which another thread making a file at that instant could see)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

@@ -192,4 +192,4 @@ def save_svg(report: Report, path: str, force: bool = False, theme: str = "light
         color_system="truecolor", highlight=False, emoji=False, markup=False,
     )  # fmt: skip
     draw(report, console, columns)
-    svg.write_new(path, svg.export_svg(console, theme), force)
+    output.write_file(path, svg.export_svg(console, theme), force)
