@@ -55,3 +55,43 @@ def test_console_examples(command, expected, run, monkeypatch):
     if head:
         output = "".join(output.splitlines(keepends=True)[: int(head)])
     assert output == expected
+
+
+def _update_readme():
+    """scripts/update_readme.py, which draws the README's figures."""
+    import importlib.util
+
+    path = README.parent / "scripts" / "update_readme.py"
+    spec = importlib.util.spec_from_file_location("update_readme", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_readme_shows_every_figure_with_its_command():
+    script = _update_readme()
+    match = re.search(r"<!-- figures:begin -->\n(.*?)<!-- figures:end -->", TEXT, re.S)
+    assert match, "README lacks the figures block"
+    assert match.group(1) == script.figures_markdown()
+    for name, _what, _command in script.FIGURES:
+        assert (README.parent / script.FIGURES_DIR / name).is_file(), name
+
+
+def test_readme_figures_are_current(run, tmp_path, monkeypatch):
+    """Drawing the README's figures again gives the committed bytes (on a system with the font
+    they were drawn with: text is measured in it; a new matplotlib may move things too, and
+    python scripts/update_readme.py draws them again)."""
+    from ftzcalc import i18n
+    from ftzcalc.plots import common
+
+    if common.cjk_font() != "Noto Sans CJK SC":
+        pytest.skip("the figures were drawn with Noto Sans CJK SC, which is not installed")
+    script = _update_readme()
+    monkeypatch.chdir(README.parent)  # the examples name files relative to the repository
+    for name, _what, command in script.FIGURES:
+        drawn = tmp_path / name
+        result = run(*script.figure_args(command, str(drawn)))
+        i18n.use("en")
+        assert result.exit_code == 0, result.stderr
+        committed = (README.parent / script.FIGURES_DIR / name).read_bytes()
+        assert drawn.read_bytes() == committed, f"{name} is stale: python scripts/update_readme.py"

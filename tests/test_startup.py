@@ -1,4 +1,5 @@
-"""Start-up: --help, completion and JSON output must not import numpy or Rich.
+"""Start-up: --help, completion and JSON output must not import numpy or Rich; no command
+imports matplotlib or a workbook library unless it draws a chart or writes a report.
 
 This checks which modules load, not how long they take; timings are measured by
 benchmarks/startup.sh and reported, never asserted.
@@ -16,7 +17,8 @@ import pytest
 PROBE = (
     "import atexit, sys\n"
     "atexit.register(lambda: sys.stderr.write('HEAVY=' + ','.join(sorted("
-    "m for m in ('numpy', 'rich') if m in sys.modules)) + '\\n'))\n"
+    "m for m in ('numpy', 'rich', 'matplotlib', 'xlsxwriter', 'openpyxl')"
+    " if m in sys.modules)) + '\\n'))\n"
     "from ftzcalc.cli import main\n"
     "main()\n"
 )

@@ -17,6 +17,7 @@ from ftzcalc.cli.options import (
     figure_options,
     load,
     output_options,
+    plot_option,
 )
 from ftzcalc.errors import InputError
 from ftzcalc.i18n import said
@@ -56,6 +57,7 @@ def targets(quotes: bool, data: list[str], lang: str, out: Output) -> None:
 )
 @data_options
 @output_options
+@plot_option
 def gap(
     ids: tuple[str, ...], figures: tuple, as_of: int | None, data: list[str], lang: str, out: Output
 ) -> None:
@@ -78,17 +80,25 @@ def gap(
       ftzcalc gap --baseline ic-chips=10@2018 ic-chips
       ftzcalc gap --data my-figures.toml --as-of 2021
     """
+    from ftzcalc import plots
     from ftzcalc.gap import compute_gap
     from ftzcalc.views import gap as view
 
     dataset = load(data, figures)
     report = compute_gap(dataset, list(ids), as_of)
     files = list(dataset.paths)
+
+    def chart():  # matplotlib is imported only here, when --plot asks for a chart
+        from ftzcalc.plots import gap as draw
+
+        return draw.figure(report, lang, plots.sources(dataset), dataset.references)
+
     emit(
         out,
         lambda: view.to_json(report, files),
         lambda: view.to_csv(report),
         lambda: view.to_table(report, lang),
+        figure=plots.for_file(chart, out.plot),
     )
 
 

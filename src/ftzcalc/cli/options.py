@@ -118,7 +118,7 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         help="Look of the --svg picture: light, on white without a window, for reports "
         "(default); or dark, in a terminal window.",
     )
-    @click.option("--force", is_flag=True, help="Let --svg replace an existing file.")
+    @click.option("--force", is_flag=True, help="Let --svg or --plot replace an existing file.")
     @click.option(
         "--no-pager",
         is_flag=True,

@@ -13,6 +13,7 @@ from ftzcalc.cli.options import (
     figure_options,
     load,
     output_options,
+    plot_option,
 )
 from ftzcalc.errors import InputError
 from ftzcalc.i18n import Message, _, localize, said
@@ -34,7 +35,13 @@ def _rate(text: str, references: tuple, option: str = "--rate"):  # -> RatePath
 
 @cli.command(short_help="Project one metric year by year under a growth rate.")
 @click.argument("metric_id", metavar="ID", shell_complete=complete_ids)
-@click.option("--rate", "rate_text", metavar="RATE", help=RATE_HELP)
+@click.option(
+    "--rate",
+    "rate_texts",
+    metavar="RATE",
+    multiple=True,
+    help=RATE_HELP + " Repeatable: --plot draws a line for each; the table shows the first.",
+)
 @click.option(
     "--until",
     type=click.IntRange(1900, 2200),
@@ -44,9 +51,10 @@ def _rate(text: str, references: tuple, option: str = "--rate"):  # -> RatePath
 @figure_options
 @data_options
 @output_options
+@plot_option
 def project(
     metric_id: str,
-    rate_text: str | None,
+    rate_texts: tuple[str, ...],
     until: int | None,
     figures: tuple,
     data: list[str],
@@ -66,20 +74,29 @@ def project(
       ftzcalc project zone-output --rate 2019=5%,2021=12% --until 2026
       ftzcalc project ic-chips --baseline ic-chips=10@2018 --rate 30%
     """
+    from ftzcalc import plots
     from ftzcalc.projection import default_path
     from ftzcalc.projection import project as project_metric
     from ftzcalc.views import project as view
 
     dataset = load(data, figures)
     metric = dataset.metric(metric_id)
-    path = default_path(metric) if rate_text is None else _rate(rate_text, dataset.references)
-    result = project_metric(metric, path, until)
+    paths = [_rate(text, dataset.references) for text in rate_texts] or [default_path(metric)]
+    results = [project_metric(metric, path, until) for path in paths]
+    result = results[0]  # the table, JSON and CSV show the first rate
     files = list(dataset.paths)
+
+    def chart():  # matplotlib is imported only here, when --plot asks for a chart
+        from ftzcalc.plots import project as draw
+
+        return draw.figure(results, lang, plots.sources(dataset))
+
     emit(
         out,
         lambda: view.to_json(result, files),
         lambda: view.to_csv(result),
         lambda: view.to_table(result, lang),
+        figure=plots.for_file(chart, out.plot),
     )
 
 
@@ -96,6 +113,7 @@ def project(
 @figure_options
 @data_options
 @output_options
+@plot_option
 def scenario(
     names: tuple[str, ...],
     rate_texts: tuple[str, ...],
@@ -118,6 +136,7 @@ def scenario(
       ftzcalc scenario required city-industry-pace --baseline ic-chips=10@2018
       ftzcalc scenario --rate 20% --rate ic-chips=35%
     """
+    from ftzcalc import plots
     from ftzcalc import scenarios as sc
     from ftzcalc.rates import parse_metric_rate
     from ftzcalc.views import scenario as view
@@ -148,11 +167,18 @@ def scenario(
         chosen = list(sc.available(dataset))
     report = sc.run(dataset, chosen)
     files = list(dataset.paths)
+
+    def chart():  # matplotlib is imported only here, when --plot asks for a chart
+        from ftzcalc.plots import scenario as draw
+
+        return draw.figure(report, lang, plots.sources(dataset))
+
     emit(
         out,
         lambda: view.to_json(report, files),
         lambda: view.to_csv(report),
         lambda: view.to_table(report, lang),
+        figure=plots.for_file(chart, out.plot),
     )
 
 
@@ -176,6 +202,7 @@ def scenario(
 @figure_options
 @data_options
 @output_options
+@plot_option
 def sensitivity(
     metric_id: str,
     rates: str | None,
@@ -196,6 +223,7 @@ def sensitivity(
       ftzcalc sensitivity zone-output --rates 10%:30%:2.5% --years 2021:2025
       ftzcalc sensitivity zone-output --starts 400:600:50 --format csv
     """
+    from ftzcalc import plots
     from ftzcalc import sensitivity as sens
     from ftzcalc.views import sensitivity as view
 
@@ -217,11 +245,18 @@ def sensitivity(
     else:
         grid = sens.grid(metric, rate_values, years=[int(y) for y in columns])
     files = list(dataset.paths)
+
+    def chart():  # matplotlib is imported only here, when --plot asks for a chart
+        from ftzcalc.plots import sensitivity as draw
+
+        return draw.figure(grid, lang, plots.sources(dataset))
+
     emit(
         out,
         lambda: view.to_json(grid, files),
         lambda: view.to_csv(grid),
         lambda: view.to_table(grid),
+        figure=plots.for_file(chart, out.plot),
     )
 
 
@@ -277,6 +312,7 @@ def _span(text: str, kind: str, option: str, check=None):  # -> Span
 @figure_options
 @data_options
 @output_options
+@plot_option
 def simulate(
     scenario_name: str | None,
     growth_texts: tuple[str, ...],
@@ -306,6 +342,7 @@ def simulate(
       ftzcalc simulate --growth 'lognormal(0.2, 0.05)' --correlation 0.5 \\
           --trials 1000000
     """
+    from ftzcalc import plots
     from ftzcalc.scenarios import pick
     from ftzcalc.simulation import check_correlation, check_trials, plan
     from ftzcalc.views import simulate as view
@@ -322,11 +359,18 @@ def simulate(
     result = _run_with_progress(p.items, p.parents, trials, seed, persistence, p.correlation)
     skipped = list(p.skipped)
     files = list(dataset.paths)
+
+    def chart():  # matplotlib is imported only here, when --plot asks for a chart
+        from ftzcalc.plots import simulate as draw
+
+        return draw.figure(result, lang, plots.sources(dataset))
+
     emit(
         out,
         lambda: view.to_json(result, skipped, files),
         lambda: view.to_csv(result),
         lambda: view.to_table(result, skipped, lang),
+        figure=plots.for_file(chart, out.plot),
     )
 
 

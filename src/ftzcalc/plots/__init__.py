@@ -44,3 +44,39 @@ def _metadata(extension: str) -> dict[str, Any]:
     if extension == ".pdf":
         return {"CreationDate": None}
     return {}
+
+
+def sources(dataset: Any) -> list[str]:
+    """What a chart's source line names: the article the dataset reads (its ``[source]``), the
+    user's data files (not the shipped one) and, where figures were typed as options, that."""
+    from ftzcalc.dataset import shipped_data_path
+    from ftzcalc.i18n import _
+    from ftzcalc.model import COMMAND_LINE
+
+    named = []
+    source = dataset.source
+    if source.title:
+        by = ", ".join(part for part in (source.publisher, source.published) if part)
+        named.append(f"{source.title} ({by})" if by else source.title)
+    shipped = os.path.realpath(shipped_data_path())
+    named += [p for p in dataset.paths if os.path.realpath(p) != shipped]
+    typed = any(
+        (m.baseline is not None and m.baseline.origin == COMMAND_LINE)
+        or any(a.origin == COMMAND_LINE for a in m.actuals)
+        for m in dataset.metrics
+    )
+    if typed:
+        named.append(_("figures given on the command line"))
+    return named
+
+
+def for_file(draw: Any, path: str | None) -> Any:
+    """``draw`` (a function that makes a chart), with the chart told the file it goes to, so
+    that an error in saving it names the file."""
+
+    def drawn() -> Any:
+        figure = draw()
+        figure.file = path
+        return figure
+
+    return drawn

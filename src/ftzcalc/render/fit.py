@@ -2,9 +2,11 @@
 
 The order of resort: every column at its natural width; wrapping columns narrowed towards
 their longest word; optional columns left out (fewest first, by their ``optional`` rank, then
-any that fit again are put back); and when even that is too wide, a change of shape that keeps
-every column: the table in parts with its first column repeated (``split``), or one block of
-``label  value`` lines per row (``blocks``). A ``no_wrap`` cell is never narrowed.
+any that fit again are put back); and when even that is too wide, a change of shape: the
+columns that are not optional in parts, each with the first column repeated (``split``), or
+every column as one block of ``label  value`` lines per row (``blocks``). A ``no_wrap`` cell is
+never narrowed. Of the widths that fit, a table of up to :data:`TUNED_ROWS` rows gets those
+that make it shortest.
 """
 
 from __future__ import annotations

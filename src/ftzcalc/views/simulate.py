@@ -10,7 +10,7 @@ from ftzcalc.projection import TargetPoint
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import NO_BREAK, Cell, Column, Paragraph, Report, Table
-from ftzcalc.simulation import Result, Stats
+from ftzcalc.simulation import PathStats, Result, Stats
 from ftzcalc.views.describe import target_text
 
 
@@ -23,6 +23,19 @@ def _stats_json(s: Stats) -> dict[str, Any]:
         "p50": s.p50,
         "p95": s.p95,
         "mean": s.mean,
+    }
+
+
+def _path_json(path: PathStats) -> dict[str, list[Any]]:
+    """Percentiles year by year, for a fan chart, from the start year (the start value) to
+    the target year."""
+    return {
+        "years": list(path.years),
+        "p5": list(path.p5),
+        "p25": list(path.p25),
+        "p50": list(path.p50),
+        "p75": list(path.p75),
+        "p95": list(path.p95),
     }
 
 
@@ -57,8 +70,9 @@ def to_json(
                     "label": item.distribution.label,
                 },
                 **_stats_json(stats),
+                "path": _path_json(path),
             }
-            for item, stats in zip(result.items, result.stats, strict=True)
+            for item, stats, path in zip(result.items, result.stats, result.paths, strict=True)
         ],
         "parents": [
             {
@@ -74,6 +88,7 @@ def to_json(
                     {"id": c.metric_id, "rank_correlation": c.rank_correlation}
                     for c in p.contributions
                 ],
+                "path": _path_json(p.path),
             }
             for p in result.parents
         ],
