@@ -435,8 +435,9 @@ def test_projection_sheet_grows_from_a_rate_to_change(book_en):
     ids = [c.value for c in ws[1][1:]]
     assert ids[:3] == ["zone-output", "zone-projects", "intelligent-manufacturing"]
     zone = ids.index("zone-output") + 2
-    rate = ws.cell(3, zone)
-    assert rate.data_type == "n" and rate.number_format == "0.00%"
+    rate = ws.cell(3, zone)  # the required rate, live: it follows the baseline and the target
+    assert rate.data_type == "f" and rate.number_format == "0.00%"
+    assert math.isclose(cached.cell(3, zone).value, 0.24573093961551734, rel_tol=1e-12)
     years = {ws.cell(r, 1).value: r for r in range(5, 12) if isinstance(ws.cell(r, 1).value, int)}
     assert list(years) == list(range(2018, 2024))
     letter = rate.column_letter
@@ -565,8 +566,8 @@ def test_a_new_baseline_updates_the_rates(book_en, tmp_path):
     zone = [c.value for c in projection[1]].index("zone-output") + 1
     ends = [projection.cell(r, 1).value for r in range(1, projection.max_row + 1)]
     end = projection.cell(ends.index("End") + 1, zone).value
-    # the projection starts from the new baseline, at the rate in its cell (the old required)
-    assert math.isclose(end, 600 * (1500 / 500), rel_tol=1e-9)
+    # the projection starts from the new baseline at the rate it now requires: it ends on target
+    assert math.isclose(end, 1500, rel_tol=1e-9)
 
 
 @needs_libreoffice

@@ -90,6 +90,7 @@ class _Sheet:
         self.formats = formats
         self.widths: dict[int, int] = {}
         self.wrapped: set[int] = set()
+        self.wrapped_cells: list[tuple[int, int, str]] = []
 
     def ref(self, row: int, col: int, absolute: bool = False) -> str:
         from xlsxwriter.utility import xl_rowcol_to_cell
@@ -116,6 +117,7 @@ class _Sheet:
             self._fit(col, line)
         if fmt == "wrap":
             self.wrapped.add(col)
+            self.wrapped_cells.append((row, col, text))
 
     def number(self, row: int, col: int, value: float | None, fmt: str, why: str = "") -> None:
         if value is None or not math.isfinite(value):
@@ -151,9 +153,25 @@ class _Sheet:
         return row
 
     def finish(self, minimum: int = 6) -> None:
+        widths = {}
         for col, width in self.widths.items():
             fmt = self.formats["wrap"] if col in self.wrapped else None
-            self.ws.set_column(col, col, min(max(width, minimum), WIDEST) + 2, fmt)
+            widths[col] = min(max(width, minimum), WIDEST) + 2
+            self.ws.set_column(col, col, widths[col], fmt)
+        # rows as tall as their wrapped text: LibreOffice does not grow them on opening
+        lines: dict[int, int] = {}
+        for row, col, text in self.wrapped_cells:
+            width = max(widths.get(col, WIDEST) - 1, 1)
+            count = sum(max(1, math.ceil(_width(line) / width)) for line in text.split("\n"))
+            lines[row] = max(lines.get(row, 1), count)
+        for row, count in lines.items():
+            if count > 1:
+                self.ws.set_row(row, 15 * count)
+        # printed: A4 landscape, one page wide, the header row on every page
+        self.ws.set_landscape()
+        self.ws.set_paper(9)
+        self.ws.fit_to_pages(1, 0)
+        self.ws.repeat_rows(0)
 
 
 class _Writer:
@@ -482,7 +500,11 @@ class _Writer:
         s.header(0, col, metric.id, numeric=True)
         s.text(1, col, metric.name.pick(self.lang), "wrap")
         rate = path.points[0][1]
-        s.number(2, col, rate, "input_percent")
+        needed = (target.value / start.value) ** (1 / (target.year - start.year)) - 1
+        if abs(rate - needed) <= 1e-12 * max(1.0, abs(needed)):  # the required rate: live
+            s.formula(2, col, f"={s.ref(below + 3, col)}", rate, "input_percent")
+        else:
+            s.number(2, col, rate, "input_percent")
         s.comment(2, col, localize(path.label))
         letter = s.ref(0, col).rstrip("0123456789")
         rate_cell = f"{letter}$3"  # row 3: the column's growth a year
@@ -510,7 +532,6 @@ class _Writer:
         s.number(below + 2, col, target.year, "year")
         t_ref, s0, y0, y1 = (s.ref(below + 1, col), s.ref(start_row, col), s.ref(below, col),
                              s.ref(below + 2, col))  # fmt: skip
-        needed = (target.value / start.value) ** (1 / (target.year - start.year)) - 1
         s.formula(below + 3, col, f"=({t_ref}/{s0})^(1/({y1}-{y0}))-1", needed, "percent")
         s.formula(below + 4, col, f"={s.ref(end_row, col)}", end_value, "value")
         end = s.ref(below + 4, col)

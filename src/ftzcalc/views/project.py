@@ -61,12 +61,12 @@ def _gap(row: YearRow) -> float | None:
 def describe_rate(p: Projection) -> str:
     path = p.path
     if path.is_constant:
-        rate = numbers.rate(path.points[0][1])
-        return (
-            rate
-            if path.label in (rate, f"{path.points[0][1]:.6g}")
-            else _("{rate} ({label})").format(rate=rate, label=localize(path.label))
-        )
+        value = path.points[0][1]
+        rate = numbers.rate(value)
+        typed = {rate, f"{value:.6g}", f"{value * 100:.6g}%"}  # the rate as a user types it
+        if path.label in typed:
+            return rate
+        return _("{rate} ({label})").format(rate=rate, label=localize(path.label))
     return localize(path.label)
 
 
