@@ -4,6 +4,7 @@ font they need; the same chart, the same bytes."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -151,6 +152,12 @@ def test_scenario_chart_bars_per_scenario_and_roll_up(chart):
     assert c.group("target-label:sum:zone-output") == "Target >1,500 by 2023"
     assert c.has("Σ Advanced-manufacturing output, Qingdao Area")
     assert c.has("694.75 ✗") and c.has("100 ✓") and c.has("Integrated circuits and chips")
+    # a '>' target reached exactly: "✗ 0", in amber, explained as the tables do
+    assert c.has("1,500 ✗ 0") and c.has("700 ✗ 0") and "1,500 ✗" not in c.texts
+    edge = [t for t in c.root.iter(SVG + "text") if "".join(t.itertext()) == "1,500 ✗ 0"]
+    assert edge and all(common.EDGE in (t.get("style") or "") for t in edge)
+    assert c.has("reaches the target exactly; a 'more than' target needs more")
+    assert c.has("✗ 0 (zone-output, intelligent-manufacturing, lcd-panels, biomedicine, ")
     assert all(c.has(s) for s in scenarios) and c.has("Scenarios")
     assert c.has("— Not projected (no baseline): city-new-output, city-innovation-centres.")
 
@@ -166,8 +173,22 @@ def test_sensitivity_chart_heatmap_and_boundary(run, chart):
     checked = [t for t in c.texts if t.endswith(" ✓")]
     assert len(checked) == sum(map(sum, met)) == 13
     assert c.has("1,525.88 ✓") and c.has("1,379.27")
+    wide = chart("sensitivity", "zone-output", "--years", "2019:2030", name="wide.svg")
+    assert wide.has("18,322.10 ✓")  # twelve columns: the numbers still written, smaller
+    bar = [t for t in wide.texts if t.replace(",", "").isdigit()]
+    assert any(int(t.replace(",", "")) < 1500 for t in bar)  # ticks under the target too
+    assert any(int(t.replace(",", "")) > 1500 for t in bar)
     starts = chart("sensitivity", "zone-output", "--starts", "400:600:50", name="starts.svg")
     assert starts.has("Start value in 2018 (CNY 100m)")
+
+
+def test_sensitivity_labels_fit_their_cells():
+    sensitivity = plots_module("sensitivity")
+    assert sensitivity._label_size(10, 5) == 7  # README's grid: as before
+    assert 5 <= sensitivity._label_size(11, 12) < 7  # "10,053.28 ✓" in twelve columns
+    assert sensitivity._label_size(11, 20) == 0  # too narrow: no numbers
+    ticks = sensitivity._bar_ticks(562.5, 1500, 18322.1, integer=False)
+    assert any(t < 1500 for t in ticks) and any(t > 1500 for t in ticks)
 
 
 def test_simulate_chart_fans_and_drivers(chart):
@@ -198,6 +219,14 @@ def test_simulate_paths_run_from_the_start_to_the_target_year(run):
     assert plots.to_svg(figure).count('id="median:') == len(result.items)
     for item, path in zip(result.items, result.paths, strict=True):
         assert path.years[0] == item.start.year and path.years[-1] == item.target.year
+
+
+def test_simulate_chart_labels_the_target_year():
+    locator = plots_module("simulate")._year_locator
+    assert list(locator(2018, 2023, 5)()) == [2018, 2019, 2020, 2021, 2022, 2023]
+    assert list(locator(2018, 2035, 5)())[-1] == 2035  # matplotlib's ticks, and the target's
+    ticks = list(locator(2018, 2041, 5)())
+    assert ticks[-1] == 2041 and all(b - a >= 2 for a, b in itertools.pairwise(ticks))
 
 
 def plots_module(name: str):

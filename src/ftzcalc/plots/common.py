@@ -53,6 +53,7 @@ ACTUAL = "#111111"  # figures observed
 TARGET = "#c2410c"  # the target marker
 MET = "#1a7f37"
 MISSED = "#c0262d"
+EDGE = "#9a6700"  # amber: reaches a strict target exactly, which is not enough
 #: For series told apart by colour only (scenarios, rates): Okabe and Ito's palette for colour
 #: blindness, without its yellow, which does not show on white.
 SERIES = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#999999")

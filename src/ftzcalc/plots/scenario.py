@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from ftzcalc.i18n import Message, _, localize
-from ftzcalc.model import Metric
+from ftzcalc.model import COMPUTED_TOLERANCE, Metric
 from ftzcalc.plots import common
 from ftzcalc.render import numbers
 from ftzcalc.scenarios import Outcome, ScenarioReport
-from ftzcalc.views.describe import target_text
+from ftzcalc.views.describe import exact_edge, target_text
 
 
 class _Panel:
@@ -79,6 +79,7 @@ def figure(report: ScenarioReport, lang: str, sources: Sequence[str]) -> common.
         notes.append(_("Bars: the value in the target year, ✓ met or ✗ missed; ◆ the target."))
         if any(p.key.startswith("sum:") for p in panels):
             notes.append(_("Σ: the children's values added up, judged by the parent's target."))
+        notes += _on_edge(panels)
         notes += _not_projected(report)
         return common.finish(fig, _("Scenarios"), sources, notes)
 
@@ -111,6 +112,9 @@ def _draw(ax: Any, panel: _Panel, scenarios: Sequence[Any], inches: float) -> No
         (bar,) = ax.barh([pos], [end], height=0.7, color=common.SERIES[pos % len(common.SERIES)])
         bar.set_gid(f"bar:{scenario.id}:{panel.key}")
         mark = "✓" if outcome.met else "✗"
+        colour = common.MET if outcome.met else common.MISSED
+        if _exact(outcome):  # as the tables: "✗ 0", not met but not short either
+            mark, colour = "✗ 0", common.EDGE
         ax.annotate(
             f"{numbers.value(end)} {mark}",
             (max(end, 0), pos),
@@ -118,7 +122,7 @@ def _draw(ax: Any, panel: _Panel, scenarios: Sequence[Any], inches: float) -> No
             textcoords="offset points",
             va="center",
             fontsize=7.5,
-            color=common.MET if outcome.met else common.MISSED,
+            color=colour,
             bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"},
         )
     level = _level(panel.metric)
@@ -168,6 +172,30 @@ def _swatch(index: int) -> Any:
     from matplotlib.patches import Patch
 
     return Patch(color=common.SERIES[index % len(common.SERIES)])
+
+
+def _exact(outcome: Outcome) -> bool:
+    """Whether the value reaches a strict target's value exactly: not met, a margin of 0."""
+    return outcome.met is False and outcome.margin.value == 0.0
+
+
+def _on_edge(panels: Sequence[_Panel]) -> list[str]:
+    """The tables' note on "✗ 0", with the ids of the panels it is drawn in."""
+    edge = {
+        p.key.replace("sum:", "Σ ", 1): p.metric.target.comparator  # type: ignore[union-attr]
+        for p in panels
+        if any(_exact(o) for o in p.outcomes)
+    }
+    notes = []
+    for comparator in dict.fromkeys(edge.values()):
+        ids = _(", ").join(i for i, c in edge.items() if c is comparator)
+        words = exact_edge(comparator, _("the target"))
+        notes.append(
+            _("✗ 0 ({ids}): {words} (within a relative {tolerance:g}).").format(
+                ids=ids, words=words, tolerance=COMPUTED_TOLERANCE
+            )
+        )
+    return notes
 
 
 def _not_projected(report: ScenarioReport) -> list[str]:

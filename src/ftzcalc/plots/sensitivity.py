@@ -53,20 +53,33 @@ def figure(grid: Grid, lang: str, sources: Sequence[str]) -> common.ReportFigure
         image.set_gid("heatmap")
         ax.grid(False)
 
-        labelled = values.size <= LABELLED_CELLS and columns <= LABELLED_COLUMNS
+        texts = [
+            [
+                numbers.value(float(values[i, j])) + (" ✓" if met[i, j] else "")
+                for j in range(columns)
+            ]
+            for i in range(rows)
+        ]
+        size = _label_size(max((common.cells(t) for row in texts for t in row), default=1), columns)
+        labelled = values.size <= LABELLED_CELLS and columns <= LABELLED_COLUMNS and size > 0
         if labelled:
+            colours = image.cmap
             for i in range(rows):
                 for j in range(columns):
                     shade = abs(norm(shown[i, j]) - 0.5) > 0.3  # a deep colour: white text
-                    text = numbers.value(float(values[i, j])) + (" ✓" if met[i, j] else "")
+                    # a box in the cell's colour: the exact-rate line, drawn under, stops short
+                    box = {"boxstyle": "square,pad=0.1", "edgecolor": "none"}
+                    box["facecolor"] = colours(norm(shown[i, j]))
                     ax.text(
                         j,
                         i,
-                        text,
+                        texts[i][j],
                         ha="center",
                         va="center",
-                        fontsize=7,
+                        fontsize=size,
                         color="white" if shade else common.INK,
+                        zorder=4,
+                        bbox=box,
                     )
 
         segments = _boundary(met)
@@ -85,10 +98,11 @@ def figure(grid: Grid, lang: str, sources: Sequence[str]) -> common.ReportFigure
                 exact,
                 color=common.INK,
                 linestyle="--",
-                linewidth=1.1,
-                alpha=0.8,
+                linewidth=0.8,
+                alpha=0.6,
                 marker="none" if labelled else "o",
                 markersize=3,
+                zorder=2.5,  # over the cells and their edge, under the numbers
             )
             line.set_gid("exact")
         ax.set_xlim(-0.5, columns - 0.5)
@@ -113,14 +127,14 @@ def figure(grid: Grid, lang: str, sources: Sequence[str]) -> common.ReportFigure
         bar = body.colorbar(image, ax=ax, fraction=0.05, pad=0.02)
         bar.set_label(common.unit_label(metric.unit.pick(lang)))
         if logarithmic:
-            from matplotlib.ticker import FuncFormatter, MaxNLocator
+            from matplotlib.ticker import FuncFormatter
 
-            bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
             bar.ax.yaxis.set_major_formatter(
                 FuncFormatter(lambda x, _pos: common.value_text(10**x))
             )
         else:
             bar.ax.yaxis.set_major_formatter(common.value_formatter())
+        bar.set_ticks(_bar_ticks(norm.vmin, centre, norm.vmax, integer=logarithmic))
         bar.ax.axhline(centre, color="black", linewidth=1.5)
         goal = f"{target.comparator.symbol}{numbers.value(target.value)}"
         bar.ax.annotate(
@@ -143,7 +157,7 @@ def figure(grid: Grid, lang: str, sources: Sequence[str]) -> common.ReportFigure
 
         handles = [
             Line2D([], [], color="black", linewidth=2.2),
-            Line2D([], [], color=common.INK, linestyle="--", linewidth=1.1),
+            Line2D([], [], color=common.INK, linestyle="--", linewidth=0.8, alpha=0.6),
         ]
         where = _("above") if rising else _("below")
         body.legend(
@@ -168,6 +182,30 @@ def figure(grid: Grid, lang: str, sources: Sequence[str]) -> common.ReportFigure
             target=target.comparator.symbol + numbers.value(target.value),
         )
         return common.finish(fig, title, sources)
+
+
+def _label_size(longest: int, columns: int) -> float:
+    """The font size (points, at most 7) that fits a label ``longest`` half-em cells long in a
+    cell, the heatmap taking about 0.72 of the page's width; 0 below 5 points: no labels."""
+    cell = common.WIDTH * 0.72 / max(columns, 1) * 72 * 0.9  # points, with a margin
+    size = min(7.0, cell / (0.55 * max(longest, 1)))
+    return round(size, 1) if size >= 5 else 0.0
+
+
+def _bar_ticks(low: float, centre: float, high: float, integer: bool) -> list[float]:
+    """Ticks of the colour bar on both sides of the target (each side takes half the bar,
+    whatever its range), none too near the target, where its label is."""
+    from matplotlib.ticker import MaxNLocator
+
+    ticks: list[float] = []
+    for a, b in ((low, centre), (centre, high)):
+        near = (b - a) * 0.12
+        ticks += [
+            float(t)
+            for t in MaxNLocator(nbins=4, integer=integer).tick_values(a, b)
+            if a <= t <= b and abs(t - centre) > near
+        ]
+    return sorted(set(ticks))
 
 
 def _ticks(labels: list[str], most: int) -> tuple[list[int], list[str]]:

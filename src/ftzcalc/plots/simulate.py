@@ -152,7 +152,7 @@ def _fan(ax: Any, fan: _Fan, inches: float, lang: str) -> None:
         fontweight="bold",
     )
     common.year_axis(ax.xaxis)
-    ax.xaxis.set_major_locator(_year_locator(5 if inches < 4 else 8))
+    ax.xaxis.set_major_locator(_year_locator(years[0], target.year, 5 if inches < 4 else 8))
     ax.yaxis.set_major_formatter(common.value_formatter())
     ax.yaxis.set_major_locator(_value_locator())
     ax.set_ylabel(fan.metric.unit.pick(lang), fontsize=7.5, color=common.MUTED)
@@ -209,10 +209,18 @@ def _legend() -> tuple[list[Any], list[str]]:
     return handles, ["P5–P95", "P25–P75", _("Median"), _("Target")]
 
 
-def _year_locator(most: int) -> Any:
-    from matplotlib.ticker import MaxNLocator
+def _year_locator(first: int, target: int, most: int) -> Any:
+    """Every year up to 8 of them, else matplotlib's choice: with the target year either way
+    (a tick too near it dropped, so the labels do not run into each other)."""
+    from matplotlib.ticker import FixedLocator, MaxNLocator
 
-    return MaxNLocator(integer=True, nbins=most)
+    if target - first + 1 <= 8:
+        return FixedLocator(range(first, target + 1))
+    ticks = list(MaxNLocator(integer=True, nbins=most).tick_values(first, target))
+    ticks = [int(t) for t in ticks if first <= t <= target]
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1
+    kept = [t for t in ticks if abs(t - target) * 2 >= step]
+    return FixedLocator(sorted({*kept, target}))
 
 
 def _value_locator() -> Any:

@@ -61,7 +61,8 @@ def sections(contents: Contents, lang: str) -> list[Section]:
                                (Paragraph(text, "dim"),)))  # fmt: skip
     for simulation in contents.simulations:
         report = simulate_view.to_table(simulation.result, list(simulation.skipped), lang)  # type: ignore[arg-type]
-        how = _("As 'ftzcalc simulate --scenario {id} --trials {trials} --seed {seed}' gives it.")
+        how = _("As 'ftzcalc simulate --scenario {id} --trials {trials} --seed {seed}' gives it, "
+                "with the same --data, --baseline and --actual.")  # fmt: skip
         note = Paragraph(how.format(id=simulation.scenario.id, trials=TRIALS, seed=SEED), "dim")
         title = _("Simulation: {id}").format(id=simulation.scenario.id)
         out.append(Section(f"simulation-{simulation.scenario.id}", title,

@@ -626,8 +626,9 @@ class _Writer:
         notes = [table.blocks[0].title]  # type: ignore[union-attr]  # trials, seed, draws
         notes += [b.text for b in table.blocks if not hasattr(b, "columns")]
         notes.append(
-            _("As 'ftzcalc simulate --scenario {id} --trials {trials} --seed {seed}' gives "
-              "it.").format(trials=TRIALS, seed=SEED, id=simulation.scenario.id)
+            _("As 'ftzcalc simulate --scenario {id} --trials {trials} --seed {seed}' gives it, "
+              "with the same --data, --baseline and --actual.").format(
+                trials=TRIALS, seed=SEED, id=simulation.scenario.id)
         )  # fmt: skip
         s.notes(len(lines) + 1 + NOTE_ROWS_GAP, notes)
         s.finish()

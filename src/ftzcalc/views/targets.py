@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ftzcalc.i18n import N_, _, localize
-from ftzcalc.model import Dataset, Reference, Scenario
+from ftzcalc.model import COMMAND_LINE, Dataset, Reference, Scenario
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
@@ -105,7 +105,10 @@ def to_table(dataset: Dataset, lang: str, quotes: bool) -> Report:
         name = ("└ " if m.parent else "") + m.name.pick(lang)
         baseline = Cell(_("none"), "dim")
         if m.baseline:
-            baseline = Cell(baseline_text(m.baseline) + ("†" if m.baseline.proxy else ""))
+            marks = ("†" if m.baseline.proxy else "") + (
+                "*" if m.baseline.origin == COMMAND_LINE else ""
+            )
+            baseline = Cell(baseline_text(m.baseline) + marks)
         wording = " / ".join(w for w in (m.baseline and m.baseline.wording, m.target.wording) if w)
         row = [
             Cell(m.id, "cyan"), Cell(name), Cell(_(m.scope.value)), Cell(m.unit.pick(lang)),
@@ -120,6 +123,8 @@ def to_table(dataset: Dataset, lang: str, quotes: bool) -> Report:
             row.append(Cell("\n".join(n for n in notes if n)))
         rows.append(tuple(row))
     out.add(Table(tuple(columns), tuple(rows), title=_("Targets"), fallback="blocks"))
+    if any(m.baseline is not None and m.baseline.origin == COMMAND_LINE for m in dataset.metrics):
+        out.add(Paragraph(_("* Baseline given with --baseline."), "dim"))
     for m in dataset.metrics:
         if m.baseline is not None and m.baseline.proxy:
             text = _("† {id}: proxy baseline, {proxy}.").format(id=m.id, proxy=m.baseline.proxy)
