@@ -62,3 +62,35 @@ def minimal(name: str = "Widgets", baseline: str = "100", target: str = "200",
             comparator: str = "at-least") -> str:  # fmt: skip
     """A one-metric data file; each argument is pasted into the TOML as written."""
     return MINIMAL.format(name=name, baseline=baseline, target=target, comparator=comparator)
+
+
+#: A parent of two children, one targeting another year than the parent: for roll-up rules.
+FAMILY = """\
+schema = 1
+
+[[metrics]]
+id = "p"
+scope = "zone"
+name = { en = "P", zh = "甲" }
+unit = { en = "u", zh = "个" }
+baseline = { year = 2018, value = 100 }
+target = { kind = "level", year = 2023, comparator = "at-least", value = 200 }
+
+[[metrics]]
+id = "a"
+scope = "zone"
+parent = "p"
+name = { en = "A", zh = "乙" }
+unit = { en = "u", zh = "个" }
+baseline = { year = 2018, value = 60 }
+target = { kind = "level", year = 2023, comparator = "at-least", value = 120 }
+
+[[metrics]]
+id = "b"
+scope = "zone"
+parent = "p"
+name = { en = "B", zh = "丙" }
+unit = { en = "u", zh = "个" }
+baseline = { year = 2018, value = 40 }
+target = { kind = "level", year = 2025, comparator = "at-least", value = 100 }
+"""

@@ -13,7 +13,7 @@ from fractions import Fraction
 from importlib import resources
 
 import pytest
-from conftest import minimal
+from conftest import FAMILY, minimal
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
@@ -308,35 +308,6 @@ def test_an_id_twice_in_a_correlation_is_refused(run, write_toml):
 
 # 4. one roll-up rule: the children's values in the parent's target year -------------------
 
-FAMILY = """\
-schema = 1
-
-[[metrics]]
-id = "p"
-scope = "zone"
-name = { en = "P", zh = "甲" }
-unit = { en = "u", zh = "个" }
-baseline = { year = 2018, value = 100 }
-target = { kind = "level", year = 2023, comparator = "at-least", value = 200 }
-
-[[metrics]]
-id = "a"
-scope = "zone"
-parent = "p"
-name = { en = "A", zh = "乙" }
-unit = { en = "u", zh = "个" }
-baseline = { year = 2018, value = 60 }
-target = { kind = "level", year = 2023, comparator = "at-least", value = 120 }
-
-[[metrics]]
-id = "b"
-scope = "zone"
-parent = "p"
-name = { en = "B", zh = "丙" }
-unit = { en = "u", zh = "个" }
-baseline = { year = 2018, value = 40 }
-target = { kind = "level", year = 2025, comparator = "at-least", value = 100 }
-"""
 
 IN_2023 = 60 * 1.1**5 + 40 * 1.1**5  # both children's values in the parent's year, at 10%
 

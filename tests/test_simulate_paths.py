@@ -8,6 +8,7 @@ from statistics import NormalDist
 
 import numpy as np
 import pytest
+from conftest import FAMILY
 
 from ftzcalc import simulation
 from ftzcalc.dataset import add_actual, load, parse, replace_baseline, shipped_data_path
@@ -192,36 +193,6 @@ def test_paths_do_not_depend_on_the_chunk_size(persistence, rho):
 
 
 # Parents ------------------------------------------------------------------------------------
-
-FAMILY = """\
-schema = 1
-
-[[metrics]]
-id = "p"
-scope = "zone"
-name = { en = "P", zh = "甲" }
-unit = { en = "u", zh = "个" }
-baseline = { year = 2018, value = 100 }
-target = { kind = "level", year = 2023, comparator = "at-least", value = 200 }
-
-[[metrics]]
-id = "a"
-scope = "zone"
-parent = "p"
-name = { en = "A", zh = "乙" }
-unit = { en = "u", zh = "个" }
-baseline = { year = 2018, value = 60 }
-target = { kind = "level", year = 2023, comparator = "at-least", value = 120 }
-
-[[metrics]]
-id = "b"
-scope = "zone"
-parent = "p"
-name = { en = "B", zh = "丙" }
-unit = { en = "u", zh = "个" }
-baseline = { year = 2018, value = 40 }
-target = { kind = "level", year = 2025, comparator = "at-least", value = 100 }
-"""
 
 
 def test_a_parents_path_is_the_sum_of_its_childrens_values():

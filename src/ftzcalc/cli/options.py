@@ -81,6 +81,16 @@ def complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) ->
 # Output
 
 
+#: ``--lang``: every command has it; the group reads it before Click parses anything.
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="Language of the words in tables and messages: en or zh. Default: $FTZCALC_LANG, "
+    "else zh in a Chinese locale, else en.",
+)
+
+
 class Output(NamedTuple):
     """Where and how a command writes: the format on stdout, and an SVG picture of the table."""
 
@@ -124,13 +134,7 @@ def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         is_flag=True,
         help="Print straight to the terminal, even when the output is taller than the screen.",
     )
-    @click.option(
-        "--lang",
-        type=click.Choice(LANGUAGES),
-        default=None,
-        help="Language of the words in tables and messages: en or zh. Default: $FTZCALC_LANG, "
-        "else zh in a Chinese locale, else en.",
-    )
+    @lang_option
     @functools.wraps(fn)
     def wrapper(
         *args: Any,

@@ -8,8 +8,8 @@ import click
 
 from ftzcalc import i18n
 from ftzcalc.cli.app import cli
-from ftzcalc.cli.options import data_options, figure_options, load
-from ftzcalc.i18n import LANGUAGES, _
+from ftzcalc.cli.options import data_options, figure_options, lang_option, load
+from ftzcalc.i18n import _
 
 
 @cli.command(short_help="Write every table and chart to one HTML page or Excel workbook.")
@@ -26,13 +26,7 @@ from ftzcalc.i18n import LANGUAGES, _
 @click.option(
     "--json", "as_json", is_flag=True, help="Print what was written as JSON, for scripts."
 )
-@click.option(
-    "--lang",
-    type=click.Choice(LANGUAGES),
-    default=None,
-    help="Language of the report: en or zh. Default: $FTZCALC_LANG, else zh in a Chinese "
-    "locale, else en.",
-)
+@lang_option
 def report(
     path: str,
     figures: tuple,
