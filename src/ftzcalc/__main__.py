@@ -10,7 +10,15 @@ import sys
 from typing import Any
 
 
+def _quiet_interrupt(unraisable: Any) -> None:
+    """A Ctrl-C that lands inside the import machinery's own clean-up is reported by Python
+    as "Exception ignored in …" with a traceback; the interruption is said once, below."""
+    if not issubclass(unraisable.exc_type, KeyboardInterrupt):
+        sys.__unraisablehook__(unraisable)
+
+
 def main(*args: Any, **kwargs: Any) -> Any:
+    sys.unraisablehook = _quiet_interrupt
     try:
         from ftzcalc.cli import main as run
     except KeyboardInterrupt:
