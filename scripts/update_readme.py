@@ -83,6 +83,17 @@ def draw_figures() -> None:
             [sys.executable, "-m", "ftzcalc", *figure_args(command, f"{FIGURES_DIR}/{name}")],
             check=True, stdout=subprocess.DEVNULL, env=env, cwd=README.parent,
         )  # fmt: skip
+    (folder / DRAWN_WITH).write_text(drawn_with() + "\n", encoding="utf-8")
+
+
+#: The file that says which matplotlib drew the figures: another may place text differently.
+DRAWN_WITH = "drawn-with.txt"
+
+
+def drawn_with() -> str:
+    import matplotlib
+
+    return f"matplotlib {matplotlib.__version__}"
 
 
 def ftzcalc(command: str, columns: int | None = None) -> str:

@@ -87,6 +87,9 @@ def test_readme_figures_are_current(run, tmp_path, monkeypatch):
     if common.cjk_font() != "Noto Sans CJK SC":
         pytest.skip("the figures were drawn with Noto Sans CJK SC, which is not installed")
     script = _update_readme()
+    recorded = (README.parent / script.FIGURES_DIR / script.DRAWN_WITH).read_text().strip()
+    if recorded != script.drawn_with():
+        pytest.skip(f"the figures were drawn with {recorded}, not {script.drawn_with()}")
     monkeypatch.chdir(README.parent)  # the examples name files relative to the repository
     for name, _what, command in script.FIGURES:
         drawn = tmp_path / name
