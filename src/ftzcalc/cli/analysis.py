@@ -11,6 +11,7 @@ from ftzcalc.cli.options import (
     NUMBER,
     RATE,
     Output,
+    as_of_option,
     complete_ids,
     data_options,
     emit,
@@ -49,12 +50,7 @@ def targets(quotes: bool, data: list[str], lang: str, out: Output) -> None:
 @cli.command(short_help="Gap to each target and the annual growth it requires.")
 @click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=complete_ids)
 @figure_options
-@click.option(
-    "--as-of",
-    type=click.IntRange(1900, 2200),
-    metavar="YEAR",
-    help="Assess progress as of YEAR: later actuals are ignored, years left count from it.",
-)
+@as_of_option
 @data_options
 @output_options
 @plot_option

@@ -91,6 +91,15 @@ lang_option = click.option(
 )
 
 
+#: ``--as-of YEAR``: ``gap`` and ``report`` assess progress as of a year.
+as_of_option = click.option(
+    "--as-of",
+    type=click.IntRange(1900, 2200),
+    metavar="YEAR",
+    help="Assess progress as of YEAR: later actuals are ignored, years left count from it.",
+)
+
+
 class Output(NamedTuple):
     """Where and how a command writes: the format on stdout, and an SVG picture of the table."""
 

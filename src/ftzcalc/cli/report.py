@@ -8,19 +8,14 @@ import click
 
 from ftzcalc import i18n
 from ftzcalc.cli.app import cli
-from ftzcalc.cli.options import data_options, figure_options, lang_option, load
+from ftzcalc.cli.options import as_of_option, data_options, figure_options, lang_option, load
 from ftzcalc.i18n import _
 
 
 @cli.command(short_help="Write every table and chart to one HTML page or Excel workbook.")
 @click.argument("path", metavar="OUT.html|OUT.xlsx")
 @figure_options
-@click.option(
-    "--as-of",
-    type=click.IntRange(1900, 2200),
-    metavar="YEAR",
-    help="Assess progress as of YEAR: later actuals are ignored, years left count from it.",
-)
+@as_of_option
 @data_options
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
 @click.option(

@@ -62,6 +62,19 @@ WIDTH = 9.0  # inches: 648 px in an SVG, 1350 px in a PNG
 FOOTER_SIZE = 7.5
 
 
+def target_style(size: float) -> dict[str, Any]:
+    """How a target is marked on every chart: an orange diamond edged in white."""
+    return {"linestyle": "none", "marker": "D", "markersize": size, "color": TARGET,
+            "markeredgecolor": "white"}  # fmt: skip
+
+
+def target_marker(ax: Any, x: float, y: float, size: float, gid: str, **kwargs: Any) -> Any:
+    """The target's diamond at (``x``, ``y``) on ``ax``, with its id for the tests."""
+    (marker,) = ax.plot([x], [y], **target_style(size), **kwargs)
+    marker.set_gid(gid)
+    return marker
+
+
 def _rc() -> dict[str, Any]:
     return {
         "svg.fonttype": "none",

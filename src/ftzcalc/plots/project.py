@@ -109,17 +109,10 @@ def figure(
         goal = _("{sign}{value} by {year}").format(
             sign=target.comparator.symbol, value=numbers.value(target.value), year=target.year
         )
-        (marker,) = ax.plot(
-            [target.year],
-            [target.value],
-            linestyle="none",
-            marker="D",
-            markersize=9,
-            color=common.TARGET,
-            markeredgecolor="white",
+        common.target_marker(
+            ax, target.year, target.value, 9, "target",
             label=_("Target {target}").format(target=goal),
-        )
-        marker.set_gid("target")
+        )  # fmt: skip
         rising = target.comparator.direction > 0  # the label on the side the path comes from
         text = ax.annotate(
             _("Target {target}").format(target=goal),

@@ -132,10 +132,7 @@ def _draw(ax: Any, panel: _Panel, scenarios: Sequence[Any], inches: float) -> No
     if level is not None:  # a row of its own, above the bars: the target's line and diamond
         line = ax.axvline(level, color=common.TARGET, linestyle="--", linewidth=1.2)
         line.set_gid(f"target:{panel.key}")
-        (marker,) = ax.plot(
-            [level], [-1], marker="D", markersize=6, color=common.TARGET, linestyle="none"
-        )
-        marker.set_gid(f"target-marker:{panel.key}")
+        common.target_marker(ax, level, -1, 6, f"target-marker:{panel.key}")
         left_side = level > right / 2
         label = ax.annotate(
             _("Target {target}").format(target=target_text(target)),

@@ -128,16 +128,7 @@ def _fan(ax: Any, fan: _Fan, inches: float, lang: str) -> None:
     inner.set_gid(f"band50:{fan.key}")
     (median,) = ax.plot(years, path.p50, color=common.PROJECTED, linewidth=1.8)
     median.set_gid(f"median:{fan.key}")
-    (marker,) = ax.plot(
-        [target.year],
-        [target.value],
-        linestyle="none",
-        marker="D",
-        markersize=7,
-        color=common.TARGET,
-        markeredgecolor="white",
-    )
-    marker.set_gid(f"target:{fan.key}")
+    common.target_marker(ax, target.year, target.value, 7, f"target:{fan.key}")
     goal = f"{target.comparator.symbol}{numbers.value(target.value)}"
     rising = target.comparator.direction > 0
     ax.annotate(
@@ -196,15 +187,7 @@ def _legend() -> tuple[list[Any], list[str]]:
         Patch(color=common.PROJECTED, alpha=0.16, linewidth=0),
         Patch(color=common.PROJECTED, alpha=0.34 + 0.16 * (1 - 0.34), linewidth=0),
         Line2D([], [], color=common.PROJECTED, linewidth=1.8),
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker="D",
-            markersize=7,
-            color=common.TARGET,
-            markeredgecolor="white",
-        ),
+        Line2D([], [], **common.target_style(7)),
     ]
     return handles, ["P5–P95", "P25–P75", _("Median"), _("Target")]
 
