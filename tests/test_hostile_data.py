@@ -172,11 +172,21 @@ def test_nesting_up_to_the_limit_is_read():
 
 
 def test_dotted_keys_nest_tables_without_a_stack():
-    text = "schema = 1\n" + ".".join(["a"] * 3000) + f" = {BIG}\n"
+    text = "schema = 1\n" + ".".join(["a"] * 900) + f" = {BIG}\n"
     with pytest.raises(DataError) as info:
         reader.parse_toml(text, "f.toml")
-    assert info.value.path == ".".join(["a"] * 3000)
+    assert info.value.path == ".".join(["a"] * 900)
     assert info.value.message == TOML_INT64
+
+
+def test_a_key_of_thousands_of_parts_is_refused_by_the_parser():
+    text = "schema = 1\n" + ".".join(["a"] * 3000) + " = 1\n"
+    with pytest.raises(DataError) as info:
+        reader.parse_toml(text, "f.toml")
+    assert (info.value.path, info.value.message) == (
+        "",
+        "not valid TOML: TOML key has more than the allowed 1000 parts",
+    )
 
 
 def test_one_set_of_number_limits_for_files_and_command_line():

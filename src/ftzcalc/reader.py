@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from typing import Any, TypeVar
+
+import tomli
 
 from ftzcalc.errors import DataError
 from ftzcalc.i18n import Message
@@ -24,17 +25,20 @@ from ftzcalc.parsing import MAX_VALUE, MIN_MAGNITUDE, too_large, too_small
 from ftzcalc.suggest import closest
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
-#: The largest data file read: 4 MiB, 350 times the shipped one (tomllib takes seconds over 4 MiB
-#: of small values). No more than this and one byte is ever read, so that ``--data /dev/zero``
+#: The largest data file read: 4 MiB, 350 times the shipped one (the parser takes a second over
+#: 4 MiB of small values). No more than this and one byte is ever read, so that ``--data /dev/zero``
 #: is refused at once.
 MAX_FILE_BYTES = 4 * 1024 * 1024
-#: How deep arrays and inline tables may nest (a data file needs 3): tomllib reads them by
+#: How deep arrays and inline tables may nest (a data file needs 3): the parser reads them by
 #: recursion, and a file nested a thousand deep would exhaust the stack.
 MAX_NESTING = 32
 #: TOML integers are 64-bit: "if an integer cannot be represented losslessly, an error must be
-#: thrown" (the specification); tomllib reads any size, which no figure needs.
+#: thrown" (the specification); the parser (tomli) reads any size, which no figure needs.
 MIN_INTEGER, MAX_INTEGER = -(2**63), 2**63 - 1
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+#: Control characters that text may not hold (line breaks and tabs may, in multi-line text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAK_OR_TAB = re.compile(r"[\n\r\t\x00]")
 
 E = TypeVar("E", bound="Any")
 
@@ -56,19 +60,19 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
         )
     _check_nesting(text, file)
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        document = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         raise DataError(file, "", Message("not valid TOML: {error}", error=str(exc))) from None
     except ValueError:  # an integer of more digits than Python converts (4300)
         raise DataError(file, "", _integer_range()) from None
-    except RecursionError:  # nesting that _check_nesting did not see: not expected
-        raise DataError(file, "", _too_deep(None)) from None
+    except RecursionError as exc:  # the parser's own limits (a key of over 1,000 parts)
+        raise DataError(file, "", Message("not valid TOML: {error}", error=str(exc))) from None
     _check_integers(document, file)
     return document
 
 
 #: Strings and comments: brackets in them do not nest. Unterminated ones run to the end of the
-#: line or of the file (tomllib then says what is wrong).
+#: line or of the file (the parser then says what is wrong).
 _QUOTED = (
     r'"""[^"\\]*(?:(?:\\.?|"(?!""))[^"\\]*)*(?:"""|\Z)'
     r"|'''.*?(?:'''|\Z)"
@@ -82,7 +86,7 @@ _SQUARE = str.maketrans("{}", "[]")
 
 
 def _check_nesting(text: str, file: str) -> None:
-    """Refuse arrays and inline tables nested deeper than :data:`MAX_NESTING`, before tomllib
+    """Refuse arrays and inline tables nested deeper than :data:`MAX_NESTING`, before the parser
     recurses into them (table headers count as deep as their brackets: harmless).
 
     The brackets alone, matched pairs taken out innermost first: a pair left after
@@ -266,9 +270,9 @@ class TableReader:
             self.error(key, Message("expected a string, got {got}", got=type_name(value)))
         if not value.strip():
             self.error(key, Message("must not be empty"))
-        if one_line and any(ch in value for ch in "\n\r\t\x00"):
+        if one_line and _LINE_BREAK_OR_TAB.search(value):
             self.error(key, Message("must be one line of text"))
-        if any((ord(ch) < 32 and ch not in "\n\r\t") or ord(ch) == 127 for ch in value):
+        if _CONTROL.search(value):
             self.error(key, Message("contains control characters"))
         return value
 
