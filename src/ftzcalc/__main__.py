@@ -6,6 +6,7 @@ command-line modules are still being imported ends in one line and exit 130, not
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Any
 
@@ -17,8 +18,16 @@ def _quiet_interrupt(unraisable: Any) -> None:
         sys.__unraisablehook__(unraisable)
 
 
+#: Allocations between passes of the cycle collector over new objects (Python's default: 700).
+#: A command builds its objects and keeps them to its end, so those passes free next to nothing;
+#: over a data file of 10,000 metrics they took a fifth of ``gap --json``'s time (1.93 s against
+#: 1.54 s). Cycles are still collected, a million allocations apart.
+GC_THRESHOLD = 1_000_000
+
+
 def main(*args: Any, **kwargs: Any) -> Any:
     sys.unraisablehook = _quiet_interrupt
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     try:
         from ftzcalc.cli import main as run
     except KeyboardInterrupt:

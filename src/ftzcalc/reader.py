@@ -12,6 +12,7 @@ as numbers typed on the command line.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import Any, TypeVar
@@ -67,8 +68,15 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
         raise DataError(file, "", _integer_range()) from None
     except RecursionError as exc:  # the parser's own limits (a key of over 1,000 parts)
         raise DataError(file, "", Message("not valid TOML: {error}", error=str(exc))) from None
-    _check_integers(document, file)
+    if _LONG_DIGIT_RUN.search(text):  # else no integer in the file can be outside 64 bits
+        _check_integers(document, file)
     return document
+
+
+#: 16 or more digits (and underscores) in a row: an integer of 15 digits in any base that TOML
+#: writes (binary, octal, decimal, hexadecimal) fits in 64 bits, so a file without such a run
+#: needs no walk through its values.
+_LONG_DIGIT_RUN = re.compile(r"[0-9A-Fa-f_]{16,}")
 
 
 #: Strings and comments: brackets in them do not nest. Unterminated ones run to the end of the
@@ -226,6 +234,12 @@ def unknown_value(value: str, options: list[str]) -> Message:
     )
 
 
+@functools.cache
+def _members(enum_type: type[E]) -> dict[str, E]:
+    """An enumeration's members by their values, in their order."""
+    return {member.value: member for member in enum_type}
+
+
 class TableReader:
     """A TOML table being read: remembers its key path and which keys were used."""
 
@@ -250,17 +264,16 @@ class TableReader:
 
     def get(self, key: str, required: bool) -> Any:
         self.used.add(key)
-        if key not in self.raw:
-            if required:
-                typo = closest(key, [k for k in self.raw if k not in self.used], n=1)
-                if typo:
-                    self.error(
-                        key,
-                        Message("required but missing (is {key!r} a typo for it?)", key=typo[0]),
-                    )
-                self.error(key, Message("required but missing"))
-            return None
-        return self.raw[key]
+        value = self.raw.get(key)  # TOML has no null: None is a missing key
+        if value is None and required:
+            typo = closest(key, [k for k in self.raw if k not in self.used], n=1)
+            if typo:
+                self.error(
+                    key,
+                    Message("required but missing (is {key!r} a typo for it?)", key=typo[0]),
+                )
+            self.error(key, Message("required but missing"))
+        return value
 
     def string(self, key: str, required: bool = False, one_line: bool = False) -> str | None:
         value = self.get(key, required)
@@ -349,7 +362,10 @@ class TableReader:
         value = self.get(key, required)
         if value is None:
             return None
-        options = [member.value for member in enum_type]
+        members = _members(enum_type)
+        if type(value) is str and value in members:
+            return members[value]
+        options = list(members)
         if not isinstance(value, str):
             self.error(key, Message("expected a string, got {got}", got=type_name(value)))
         if value not in options:

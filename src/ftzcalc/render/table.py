@@ -1,23 +1,23 @@
 """Draw a :class:`~ftzcalc.render.layout.Report` with Rich, as :mod:`~ftzcalc.render.fit` plans.
 
-Every text is broken into lines by :mod:`~ftzcalc.render.wrap` before Rich sees it, and becomes
-a ``rich.text.Text``, so Rich only pads and colours it, and text from data files is never read
-as markup. In a terminal the report fits its width and goes through a pager when it is taller
-than the screen; piped, tables keep their natural width and notes run on one line.
+Every text is broken into lines by :mod:`~ftzcalc.render.wrap`, and a table's cells are padded
+and set side by side here, into one ``rich.text.Text`` with a span for each styled piece: Rich
+colours it and writes it to the terminal (or records it for SVG), and text from data files is
+never read as markup. In a terminal the report fits its width and goes through a pager when it
+is taller than the screen; piped, tables keep their natural width and notes run on one line.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from rich import box
 from rich.bar import Bar
-from rich.console import Console, RenderableType
-from rich.padding import Padding
-from rich.table import Table as RichTable
-from rich.text import Text
+from rich.console import Console
+from rich.style import Style
+from rich.text import Span, Text
 
 from ftzcalc.i18n import _
 from ftzcalc.render import output
@@ -59,51 +59,142 @@ def _text(lines: list[str], style: str | None, justify: str = "left") -> Text:
                 overflow="fold")  # fmt: skip
 
 
-def _renderable(cell: Cell, columns: int, no_wrap: bool, justify: str) -> RenderableType:
+class _Line(NamedTuple):
+    """One line of a cell: its text, the cells it takes, and its Rich style (or its pieces,
+    each with its own style, for a bar)."""
+
+    text: str
+    width: int
+    style: str | Style | None = None
+    pieces: tuple[tuple[str, Style | None], ...] = ()
+
+
+def _cell_lines(cell: Cell, columns: int, no_wrap: bool, console: Console) -> list[_Line]:
+    """A cell's lines, each at most ``columns`` wide: its text as wrapped, or its bar as Rich
+    draws it."""
     if cell.bar is not None:
         value, scale = cell.bar
-        return Bar(size=scale, begin=0, end=max(0.0, min(value, scale)), width=columns,
-                   color=cell.style or "default")  # fmt: skip
+        bar = Bar(size=scale, begin=0, end=max(0.0, min(value, scale)), width=columns,
+                  color=cell.style or "default")  # fmt: skip
+        (drawn,) = console.render_lines(bar, console.options.update_width(columns))
+        pieces = tuple((s.text, s.style) for s in drawn)
+        text = "".join(piece for piece, _ in pieces)
+        return [_Line(text, width(text), None, pieces)]
     lines = cell.text.split("\n") if no_wrap else wrap(cell.text, columns)
-    return _text(lines, cell.style, justify)
+    return [
+        _Line(text, width(text), cell.style)
+        for text in (line.replace(NO_BREAK, " ") for line in lines)
+    ]
 
 
-def _rich_table(table: Table, part: tuple[int, ...], widths: tuple[int, ...]) -> RichTable:
-    rich = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
-                     padding=(0, GAP - 1, 0, 0), collapse_padding=True)  # fmt: skip
-    for i in part:
-        column = table.columns[i]
-        rich.add_column(
-            _text(wrap(column.header, widths[i]), "bold", column.align),
-            justify=column.align,
-            width=widths[i],
-            no_wrap=True,
-            overflow="fold",
-        )
-    for row in table.rows:
-        rich.add_row(*(_renderable(row[i], widths[i], table.columns[i].no_wrap,
-                                   table.columns[i].align) for i in part))  # fmt: skip
-    return rich
+class _Canvas:
+    """A table's text, drawn as one ``rich.text.Text``: the characters in one string and a span
+    for each styled piece."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.spans: list[Span] = []
+        self.length = 0
+
+    def write(self, text: str, style: str | Style | None = None) -> None:
+        if style:
+            self.spans.append(Span(self.length, self.length + len(text), style))
+        self.parts.append(text)
+        self.length += len(text)
+
+    def text(self) -> Text:
+        plain = "".join(self.parts).removesuffix("\n")  # the console ends the last line
+        return Text(plain, spans=self.spans, no_wrap=True, overflow="ignore", end="\n")
 
 
-def _print_blocks(console: Console, table: Table, fitted: Plan) -> None:
-    """One block per row: the row's first cell, then ``label  value`` lines; empty cells are
-    left out."""
+def _grid(
+    canvas: _Canvas,
+    rows: list[list[list[_Line]]],
+    widths: list[int],
+    aligns: list[str],
+    bottom: bool = False,
+    indent: str = "",
+    gap: str = " " * GAP,
+) -> None:
+    """Draw ``rows`` (each a list of cells, each a list of lines), each cell padded to its
+    column's width and aligned (a right-aligned line without its trailing spaces), columns
+    :data:`GAP` apart, cells at the top of their row (``bottom``: at its foot), each line after
+    ``indent``.
+
+    Rich draws the text (colour, the terminal, SVG); the table is laid out here, as Rich's own
+    Table lays out one (box SIMPLE_HEAD, no edge), since that costs about 1 ms a row: 10 s for a
+    table of 10,000 rows."""
+    write = canvas.write
+    for cells in rows:
+        height = max(len(lines) for lines in cells)
+        for k in range(height):
+            write(indent)
+            for j, lines in enumerate(cells):
+                if j:
+                    write(gap)
+                at = k - (height - len(lines)) if bottom else k
+                if not 0 <= at < len(lines):
+                    write(" " * widths[j])
+                    continue
+                line = lines[at]
+                text = line.text
+                if aligns[j] == "right":
+                    text = text.rstrip(" ")
+                    write(" " * (widths[j] - line.width + len(line.text) - len(text)))
+                if line.pieces:
+                    for piece, style in line.pieces:
+                        write(piece, style)
+                else:
+                    write(text, line.style)
+                if aligns[j] != "right":
+                    write(" " * (widths[j] - line.width))
+            write("\n")
+
+
+def _table_text(table: Table, part: tuple[int, ...], widths: tuple[int, ...],
+                console: Console) -> Text:  # fmt: skip
+    """One part of a table: its header, a rule, and its rows."""
+    columns = [table.columns[i] for i in part]
+    drawn = [widths[i] for i in part]
+    aligns = [column.align for column in columns]
+    canvas = _Canvas()
+    # Rich's box characters: ASCII ones for an output that cannot write "─"
+    lines = box.SIMPLE_HEAD.substitute(console.options)
+    pad = " " * (GAP - 1)
+    header = [[_Line(line, width(line), "bold") for line in wrap(c.header, w)]
+              for c, w in zip(columns, drawn, strict=True)]  # fmt: skip
+    _grid(canvas, [header], drawn, aligns, bottom=True, gap=pad + lines.head_vertical)
+    rule = lines.head_row_cross.join(lines.head_row_horizontal * (w + GAP - 1) for w in drawn)
+    canvas.write(rule[: -(GAP - 1)] + "\n")
+    rows = [[_cell_lines(row[i], widths[i], table.columns[i].no_wrap, console) for i in part]
+            for row in table.rows]  # fmt: skip
+    _grid(canvas, rows, drawn, aligns, gap=pad + lines.mid_vertical)
+    return canvas.text()
+
+
+def _blocks_text(table: Table, fitted: Plan, console: Console) -> Text:
+    """One block per row: the row's first cell, then ``label  value`` lines, indented; empty
+    cells are left out."""
+    canvas = _Canvas()
+    indent = " " * BLOCK_INDENT
     for number, row in enumerate(table.rows):
         if number:
-            console.print()
+            canvas.write("\n")
         head = row[0]
-        console.print(_text(wrap(head.text, fitted.widths[0]), head.style or "bold"))
-        grid = RichTable.grid(padding=(0, GAP, 0, 0))
-        grid.add_column(width=fitted.label_width, no_wrap=True)
-        grid.add_column(no_wrap=True)
+        for line in wrap(head.text, fitted.widths[0]):
+            canvas.write(line.replace(NO_BREAK, " "), head.style or "bold")
+            canvas.write("\n")
+        lines = []
         for i, column in enumerate(table.columns[1:], start=1):
             cell = row[i]
-            if not cell.text and cell.bar is None:
-                continue
-            label = _text([column.header.replace("\n", " ")], "dim")
-            grid.add_row(label, _renderable(cell, fitted.widths[i], column.no_wrap, "left"))
-        console.print(Padding(grid, (0, 0, 0, BLOCK_INDENT)))
+            if cell.text or cell.bar is not None:
+                label = column.header.replace("\n", " ")
+                value = _cell_lines(cell, fitted.widths[i], column.no_wrap, console)
+                lines.append([[_Line(label, width(label), "dim")], value])
+        if lines:
+            widest = max(line.width for _, value in lines for line in value)
+            _grid(canvas, lines, [fitted.label_width, widest], ["left", "left"], indent=indent)
+    return canvas.text()
 
 
 def _print_table(console: Console, table: Table, columns: int | None) -> None:
@@ -111,12 +202,19 @@ def _print_table(console: Console, table: Table, columns: int | None) -> None:
     if table.title:
         _print_paragraph(console, Paragraph(table.title, "bold"), columns)
     if fitted.shape == "blocks":
-        _print_blocks(console, table, fitted)
+        console.print(
+            _blocks_text(table, fitted, console), crop=False, no_wrap=True, overflow="ignore"
+        )
         return
     for number, part in enumerate(fitted.parts):
         if number:
             console.print()
-        console.print(_rich_table(table, part, fitted.widths))
+        console.print(
+            _table_text(table, part, fitted.widths, console),
+            crop=False,
+            no_wrap=True,
+            overflow="ignore",
+        )
     if fitted.dropped:
         left_out = _(", ").join(table.columns[i].header.replace("\n", " ") for i in fitted.dropped)
         note = _("({columns} left out to fit {width} columns.)").format(

@@ -30,7 +30,9 @@ _rich_cell_len: Measure | None = None
 
 def cell_len(text: str) -> int:
     """Rich's measure of terminal cells, the one tables are drawn with (Rich is imported only
-    when something is measured)."""
+    when something other than printable ASCII, a cell a character, is measured)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
     global _rich_cell_len
     if _rich_cell_len is None:
         from rich.cells import cell_len as measure
