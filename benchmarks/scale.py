@@ -370,10 +370,11 @@ def measure(
     work: Path,
     memory_mb: float | None = None,
     log=print,
+    commands: dict[str, list[str]] = COMMANDS,
 ) -> dict[str, dict[int, Cell]]:
     script = ftzcalc_script()
-    table: dict[str, dict[int, Cell]] = {name: {} for name in COMMANDS}
-    for name, args in COMMANDS.items():
+    table: dict[str, dict[int, Cell]] = {name: {} for name in commands}
+    for name, args in commands.items():
         failed_at = None
         for n, paths in files.items():
             cell = table[name][n] = Cell()
@@ -471,7 +472,16 @@ def main(argv: list[str] | None = None) -> None:
                         help="address-space limit of each run, MB (0: none); "
                         "default 3/4 of the machine's memory")  # fmt: skip
     parser.add_argument("--write", metavar="DIR", help="only write the data files to DIR")
+    parser.add_argument("--commands", metavar="NAMES", help="only these rows, comma-separated "
+                        f"(default all: {', '.join(COMMANDS)})")  # fmt: skip
     args = parser.parse_args(argv)
+    commands = COMMANDS
+    if args.commands:
+        names = [name.strip() for name in args.commands.split(",")]
+        unknown = [name for name in names if name not in COMMANDS]
+        if unknown:
+            parser.error(f"unknown command rows: {', '.join(unknown)}")
+        commands = {name: COMMANDS[name] for name in names}
     if args.write:
         directory = Path(args.write)
         directory.mkdir(parents=True, exist_ok=True)
@@ -487,10 +497,11 @@ def main(argv: list[str] | None = None) -> None:
         files = {n: write_files(n, work, args.max_file_bytes) for n in args.sizes}
         tiny = {10: write_files(10, work, args.max_file_bytes)}
         print("start-up (10 metrics):", file=sys.stderr)
-        measured = measure(tiny, args.runs, args.timeout, work, args.memory_limit)
+        measured = measure(tiny, args.runs, args.timeout, work, args.memory_limit,
+                           commands=commands)  # fmt: skip
         startup = {name: cells[10] for name, cells in measured.items()}
         print("sizes:", file=sys.stderr)
-        table = measure(files, args.runs, args.timeout, work, args.memory_limit)
+        table = measure(files, args.runs, args.timeout, work, args.memory_limit, commands=commands)
         print(report(table, startup, args.sizes, files, args.runs))
 
 

@@ -32,10 +32,23 @@ def neutralise(cell: object) -> str:
     return text
 
 
+#: Cells the csv module writes as :func:`neutralise` would: numbers (a float as its repr) and
+#: None (empty); only the others go through it.
+_WRITTEN_AS_IS = frozenset((int, float, type(None)))
+
+
 def dumps(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """The CSV text: the header, then the rows, every cell but a number or None neutralised.
+
+    >>> print(dumps(["id", "value", "met"], [["=cmd", 1.5, True], ["-5", None, False]]), end="")
+    id,value,met
+    '=cmd,1.5,true
+    -5,,false
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
+    writer.writerows(
+        [cell if type(cell) in _WRITTEN_AS_IS else neutralise(cell) for cell in row] for row in rows
+    )
     return buffer.getvalue()
