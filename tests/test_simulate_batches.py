@@ -115,8 +115,8 @@ def counted(monkeypatch):
     made: list[tuple[object, list, list[np.ndarray]]] = []
     init, add = simulation._Histograms.__init__, simulation._Histograms.add
 
-    def recording_init(self, bounds, scratch):
-        init(self, bounds, scratch)
+    def recording_init(self, bounds, scratch, trials):
+        init(self, bounds, scratch, trials)
         made.append((self, list(bounds), []))
 
     def recording_add(self, values):
@@ -153,3 +153,20 @@ def test_parents_sharing_children_in_any_order_add_them_in_their_order(counted, 
         for k in c:  # in the parent's order, exactly
             expected += values[k][: target.year - first]
         assert np.array_equal(np.concatenate(chunks, axis=1), expected)
+
+
+@pytest.mark.parametrize("text", ["triangular(5%, 10%, 20%)", "10%"])
+def test_each_trials_bin_or_the_counts_give_the_same_results(monkeypatch, text):
+    """Below SPARSE_TRIALS a histogram keeps every trial's bin and counts them when read: the
+    same percentiles, to the bit, as counts kept as the chunks go (a fixed rate: every value
+    tied, in one bin)."""
+    p = shipped(text=text)
+    sparse = simulate(p.items, p.parents, 20_000, seed=8, chunk=4096)
+    monkeypatch.setattr(simulation, "SPARSE_TRIALS", 0)
+    assert simulate(p.items, p.parents, 20_000, seed=8, chunk=4096) == sparse
+
+
+def test_tied_values_rank_in_the_order_drawn():
+    ranks = simulation._centred_ranks(np.array([2.0, 1.0, 2.0, 1.0]))
+    assert ranks.tolist() == [0.5, -1.5, 1.5, -0.5]
+    assert simulation._centred_ranks(np.array([3.0, 1.0, 2.0])).tolist() == [1.0, -1.0, 0.0]
