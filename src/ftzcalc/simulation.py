@@ -951,9 +951,11 @@ def _path_values(item: Item, factors: np.ndarray, persistence: bool, years: int)
             if d.kind == "lognormal":
                 np.multiply(factors[0], k, out=row)
                 np.exp(row, out=row)
-            else:
-                row[...] = factors[0] ** k
-            row *= start
+            elif k == 1:
+                row[...] = factors[0]
+            else:  # factor ** k by repeated products: pow() takes ~20 times as long
+                np.multiply(out[k - 2], factors[0], out=row)
+        out *= start
         return out
     values = factors[:years]
     for k in range(1, years):  # running sums (lognormal) or products, row by row
