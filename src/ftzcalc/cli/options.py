@@ -219,20 +219,15 @@ def emit(
     table: Callable[[], Any],
     figure: Callable[[], Any] | None = None,
 ) -> None:
-    """Write a result in the format asked for; JSON and CSV never go through Rich. Everything
-    is made before anything is written, and the picture before stdout, so a command that fails
-    writes nothing to stdout."""
-    text = None
+    """Write a result in the format asked for; JSON and CSV never go through Rich. The result
+    is computed, and the picture written, before anything goes to stdout, so a command that
+    fails writes nothing there; JSON records are then encoded and written one by one."""
+    text = pieces = None
     if out.fmt == "json":
-        from ftzcalc.errors import OutputError
         from ftzcalc.render import jsondoc, output
 
-        document = json_doc()
-        text = jsondoc.dumps(document)
-        try:
-            output.encodable(text, sys.stdout)
-        except OutputError:  # the same JSON, with \u escapes
-            text = jsondoc.dumps(document, ascii_only=True)
+        ascii_only = not output.writes_any_character(sys.stdout)  # the same JSON, \u escapes
+        pieces = jsondoc.chunks(json_doc(), ascii_only)
     elif out.fmt == "csv":
         from ftzcalc.render import csvdoc
 
@@ -246,7 +241,11 @@ def emit(
         from ftzcalc.render.table import save_svg
 
         save_svg(report, out.svg, out.force, out.svg_theme)
-    if text is not None:
+    if pieces is not None:
+        from ftzcalc.render import output
+
+        output.write_pieces(pieces)
+    elif text is not None:
         from ftzcalc.render import output
 
         output.write(text)

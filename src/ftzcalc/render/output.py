@@ -1,14 +1,17 @@
 """Writing to standard output: the one place every format goes through.
 
-A text is written whole, after it was made, so a command that fails writes nothing; a text the
-output's encoding cannot carry (``PYTHONIOENCODING=ascii`` and Chinese) is refused with the
-character named, instead of being written in part.
+A table or CSV text is written whole, after it was made, so a command that fails writes nothing;
+a text the output's encoding cannot carry (``PYTHONIOENCODING=ascii`` and Chinese) is refused
+with the character named, instead of being written in part. A JSON document is written as it is
+encoded, a record at a time, after everything it reports was computed: to an output that cannot
+carry every character, with ``\\u`` escapes.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from typing import TextIO
 
 from ftzcalc.errors import OutputError
@@ -31,6 +34,34 @@ def encodable(text: str, stream: TextIO) -> None:
         ) from None
     except LookupError:  # an encoding Python does not know: let the stream say so
         pass
+
+
+def writes_any_character(stream: TextIO) -> bool:
+    """Whether ``stream``'s encoding can write every character: a UTF or GB 18030."""
+    import codecs
+
+    try:
+        name = codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
+    except LookupError:  # an encoding Python does not know: let the stream say so
+        return True
+    return name.startswith("utf") or name == "gb18030"
+
+
+def write_pieces(pieces: Iterable[str], stream: TextIO | None = None) -> None:
+    """Write a text made a piece at a time (a JSON document, a record at a time) to ``stream``
+    (standard output) as it is made, 64 KiB at a time, and flush it."""
+    out = stream or sys.stdout
+    buffer: list[str] = []
+    size = 0
+    for piece in pieces:
+        buffer.append(piece)
+        size += len(piece)
+        if size >= 1 << 16:
+            out.write("".join(buffer))
+            buffer.clear()
+            size = 0
+    out.write("".join(buffer))
+    out.flush()
 
 
 def write(text: str, stream: TextIO | None = None) -> None:

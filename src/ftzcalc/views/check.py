@@ -16,9 +16,9 @@ def to_json(report: CheckReport) -> dict[str, Any]:
         "data": list(report.files),
         "ok": report.ok,
         "metrics": report.metrics,
-        "problems": [
+        "problems": (
             {"file": p.file, "path": p.path, "message": p.message} for p in report.problems
-        ],
+        ),
     }
 
 

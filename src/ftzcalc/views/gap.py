@@ -42,26 +42,28 @@ def _figures(row: GapRow) -> dict[str, Figure]:
 
 
 def to_json(report: GapReport, data_files: list[str]) -> dict[str, Any]:
-    metrics = []
-    for row in report.rows:
-        figures = _figures(row)
-        item = metric_json(row.metric)
-        item.update({name: fig.value for name, fig in figures.items()})
-        item["bounds"] = {
-            "gap": row.gap_effect,
-            "multiple": row.rate_effect,
-            "required_rate": row.rate_effect,
-        }
-        item["already_met"] = row.already_met
-        item["reasons"] = {name: fig.reason for name, fig in figures.items() if fig.value is None}
-        item["progress"] = _progress_json(row.progress) if row.progress else None
-        metrics.append(item)
+    """The ``ftzcalc.gap/1`` document; its records are made as the writer asks for them."""
     return {
         "schema": schema_name("gap"),
         "data": data_files,
-        "metrics": metrics,
-        "rollups": [_rollup_json(r) for r in report.rollups],
+        "metrics": map(_row_json, report.rows),
+        "rollups": map(_rollup_json, report.rollups),
     }
+
+
+def _row_json(row: GapRow) -> dict[str, Any]:
+    figures = _figures(row)
+    item = metric_json(row.metric)
+    item.update({name: fig.value for name, fig in figures.items()})
+    item["bounds"] = {
+        "gap": row.gap_effect,
+        "multiple": row.rate_effect,
+        "required_rate": row.rate_effect,
+    }
+    item["already_met"] = row.already_met
+    item["reasons"] = {name: fig.reason for name, fig in figures.items() if fig.value is None}
+    item["progress"] = _progress_json(row.progress) if row.progress else None
+    return item
 
 
 def _progress_figures(p: Progress) -> dict[str, Figure]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ftzcalc.i18n import Message, _, localize
@@ -24,29 +25,27 @@ def _outcome_json(o: Outcome) -> dict[str, Any]:
 
 
 def to_json(report: ScenarioReport, data_files: list[str]) -> dict[str, Any]:
+    """The ``ftzcalc.scenario/1`` document; its records are made as the writer asks for them."""
     ids = [s.id for s in report.scenarios]
+
+    def outcomes(row_outcomes: Sequence[Outcome]) -> dict[str, Any]:
+        return {i: _outcome_json(o) for i, o in zip(ids, row_outcomes, strict=True)}
+
     return {
         "schema": schema_name("scenario"),
         "data": data_files,
         "tolerance": COMPUTED_TOLERANCE,
         "scenarios": [scenario_json(s) for s in report.scenarios],
-        "metrics": [
-            {
-                "id": row.metric.id,
-                "target_year": row.metric.target.year,
-                "outcomes": {i: _outcome_json(o) for i, o in zip(ids, row.outcomes, strict=True)},
-            }
+        "metrics": (
+            {"id": row.metric.id, "target_year": row.metric.target.year,
+             "outcomes": outcomes(row.outcomes)}
             for row in report.rows
-        ],
-        "rollups": [
-            {
-                "parent": r.parent.id,
-                "children": list(r.children),
-                "outcomes": {i: _outcome_json(o) for i, o in zip(ids, r.outcomes, strict=True)},
-            }
+        ),
+        "rollups": (
+            {"parent": r.parent.id, "children": list(r.children), "outcomes": outcomes(r.outcomes)}
             for r in report.rollups
-        ],
-    }
+        ),
+    }  # fmt: skip
 
 
 CSV_HEADER = ("scenario", "kind", "id", "end", "met", "margin", "rate", "reason")

@@ -42,6 +42,7 @@ def _path_json(path: PathStats) -> dict[str, list[Any]]:
 def to_json(
     result: Result, skipped: list[tuple[str, str]], data_files: list[str]
 ) -> dict[str, Any]:
+    """The ``ftzcalc.simulate/1`` document; its records are made as the writer asks for them."""
     return {
         "schema": schema_name("simulate"),
         "data": data_files,
@@ -55,7 +56,7 @@ def to_json(
         if result.rank_correlation
         else None,
         "tolerance": COMPUTED_TOLERANCE,
-        "metrics": [
+        "metrics": (
             {
                 "id": item.metric.id,
                 "start": {"year": item.start.year, "value": item.start.value},
@@ -73,8 +74,8 @@ def to_json(
                 "path": _path_json(path),
             }
             for item, stats, path in zip(result.items, result.stats, result.paths, strict=True)
-        ],
-        "parents": [
+        ),
+        "parents": (
             {
                 "id": p.parent.id,
                 "children": list(p.children),
@@ -91,8 +92,8 @@ def to_json(
                 "path": _path_json(p.path),
             }
             for p in result.parents
-        ],
-        "not_simulated": [{"id": i, "reason": why} for i, why in skipped],
+        ),
+        "not_simulated": ({"id": i, "reason": why} for i, why in skipped),
     }
 
 

@@ -5,22 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from ftzcalc.i18n import N_, _, localize
-from ftzcalc.model import COMMAND_LINE, Dataset, Reference, Scenario
+from ftzcalc.model import COMMAND_LINE, Dataset, Metric, Reference, Scenario
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
 from ftzcalc.views.describe import baseline_text, metric_json, scenario_json, target_text
 
 
+def _metric_json(m: Metric) -> dict[str, Any]:
+    item = metric_json(m)
+    item["note"] = m.note
+    if m.baseline is not None:
+        item["baseline"].update(quote=m.baseline.quote, note=m.baseline.note)
+    item["target"].update(quote=m.target.quote, note=m.target.note)
+    return item
+
+
 def to_json(dataset: Dataset, data_files: list[str]) -> dict[str, Any]:
-    metrics = []
-    for m in dataset.metrics:
-        item = metric_json(m)
-        item["note"] = m.note
-        if m.baseline is not None:
-            item["baseline"].update(quote=m.baseline.quote, note=m.baseline.note)
-        item["target"].update(quote=m.target.quote, note=m.target.note)
-        metrics.append(item)
+    """The ``ftzcalc.targets/1`` document; its records are made as the writer asks for them."""
     s = dataset.source
     return {
         "schema": schema_name("targets"),
@@ -29,7 +31,7 @@ def to_json(dataset: Dataset, data_files: list[str]) -> dict[str, Any]:
             "title": s.title, "publisher": s.publisher, "author": s.author,
             "published": s.published, "note": s.note,
         },
-        "metrics": metrics,
+        "metrics": map(_metric_json, dataset.metrics),
         "references": [_reference_json(r) for r in dataset.references],
         "scenarios": [scenario_json(s) for s in dataset.scenarios],
     }  # fmt: skip
