@@ -263,8 +263,8 @@ def test_completion_of_metric_ids(run):
 def test_ctrl_c_exits_130_without_traceback():
     code = (
         "import sys, time\n"
-        "from ftzcalc.cli import analysis, main\n"
-        "analysis.load = lambda *args: (print('ready', flush=True), time.sleep(30))\n"
+        "from ftzcalc.cli import gap, main\n"
+        "gap.load = lambda *args: (print('ready', flush=True), time.sleep(30))\n"
         "sys.argv = ['ftzcalc', 'gap']\n"
         "main()\n"
     )

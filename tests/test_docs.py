@@ -6,6 +6,7 @@ import re
 import shlex
 from pathlib import Path
 
+import click
 import pytest
 
 from ftzcalc.cli import cli
@@ -15,7 +16,7 @@ TEXT = README.read_text(encoding="utf-8")
 
 
 def test_every_command_is_documented():
-    for name in cli.commands:
+    for name in cli.list_commands(click.Context(cli)):
         assert f"### `ftzcalc {name}`" in TEXT, f"README has no section for ftzcalc {name}"
 
 

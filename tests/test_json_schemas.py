@@ -7,6 +7,7 @@ import shlex
 from importlib import resources
 from pathlib import Path
 
+import click
 import pytest
 from conftest import minimal
 from jsonschema import Draft202012Validator
@@ -39,7 +40,8 @@ def validator_for():
 def test_every_command_has_a_schema():
     from ftzcalc.cli import cli
 
-    expected = {f"{name}.schema.json" for name in cli.commands} | {"common.schema.json"}
+    names = cli.list_commands(click.Context(cli))
+    expected = {f"{name}.schema.json" for name in names} | {"common.schema.json"}
     assert set(_schemas()) == expected
 
 

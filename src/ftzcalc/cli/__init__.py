@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ftzcalc.cli import analysis, report, whatif  # noqa: F401  (registers the commands)
 from ftzcalc.cli.app import cli
 
 __all__ = ["cli", "main"]

@@ -1,12 +1,14 @@
 """The ``ftzcalc`` group: one-line errors, exit codes, and the library's errors turned into Click's.
 
 Exit 2 for what was typed wrong (Click's usage errors, unknown ids), 1 for bad data and
-impossible maths, 130 when interrupted. Rich and numpy are imported only by the commands and
-formats that need them, so ``--help``, completion and JSON start fast.
+impossible maths, 130 when interrupted. A command's module is imported only when it runs, and
+Rich and numpy only by the commands and formats that need them, so ``--help``, completion and
+JSON start fast.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Any
@@ -32,12 +34,37 @@ def language_of(args: list[str]) -> str:
     return i18n.language_from(os.environ)
 
 
+#: Each command, in its own module of this package, named as the command: imported only when the
+#: command runs (or when help or completion lists them all), so that a command starts without the
+#: others' imports.
+COMMANDS = ("check", "gap", "project", "report", "scenario", "sensitivity", "simulate", "solve",
+            "targets")  # fmt: skip
+
+
 class FtzcalcGroup(click.Group):
-    """Prints every error as one line, turns library errors into Click's, and gives every
-    command its help in the user's language."""
+    """Prints every error as one line, turns library errors into Click's, gives every command
+    its help in the user's language, and imports a command's module only when it is asked for."""
 
     context_class = helptext.Context
     command_class = helptext.Command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"ftzcalc.cli.{cmd_name}")
+        command: click.Command = getattr(module, cmd_name)
+        return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:  # "did you mean" among all the commands
+            raise click.exceptions.NoSuchCommand(exc.command_name, None, COMMANDS, ctx) from None
 
     def get_help(self, ctx: click.Context) -> str:
         with helptext.translated(self, ctx):

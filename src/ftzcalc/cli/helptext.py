@@ -32,8 +32,11 @@ def help_texts(command: click.Command) -> Iterator[str]:
         if getattr(param, "help", None):
             yield param.help  # type: ignore[attr-defined]
     if isinstance(command, click.Group):
-        for sub in command.commands.values():
-            yield from help_texts(sub)
+        ctx = click.Context(command)
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            if sub is not None:
+                yield from help_texts(sub)
 
 
 @contextlib.contextmanager

@@ -18,7 +18,7 @@ import click
 
 from ftzcalc import i18n
 from ftzcalc.errors import FtzcalcError, InputError
-from ftzcalc.i18n import LANGUAGES, _, said
+from ftzcalc.i18n import LANGUAGES, Message, _, localize, said
 
 FORMATS = ("table", "json", "csv")
 #: The themes of ``--svg-theme``, as in :data:`ftzcalc.render.svg.THEMES` (not imported here,
@@ -344,3 +344,24 @@ def load(data: list[str], figures: tuple[tuple, tuple] = ((), ())):  # -> Datase
     for metric_id, value, year in actuals:
         dataset = ds.add_actual(dataset, metric_id, value, year)
     return dataset
+
+
+#: The help of a --rate option: the forms a rate takes.
+RATE_HELP = (
+    "Growth a year: 15% or 0.15, ref:ID for a reference rate of the dataset (see 'ftzcalc "
+    "targets'), or a path by year, 2019=5%,2020=8% (later years keep the last rate)."
+)
+
+
+def once_per_metric(metric_id: str, given, option: str) -> None:
+    """Refuse a second ``option ID=…`` for the same metric: which one was meant?"""
+    if metric_id in given:
+        raise click.UsageError(
+            localize(
+                Message(
+                    "{option} gives {id} twice: give one for each metric",
+                    option=option,
+                    id=metric_id,
+                )
+            )
+        )

@@ -7,12 +7,14 @@ import os
 import click
 
 from ftzcalc import i18n
-from ftzcalc.cli.app import cli
+from ftzcalc.cli.helptext import Command
 from ftzcalc.cli.options import as_of_option, data_options, figure_options, lang_option, load
 from ftzcalc.i18n import _
 
 
-@cli.command(short_help="Write every table and chart to one HTML page or Excel workbook.")
+@click.command(
+    cls=Command, short_help="Write every table and chart to one HTML page or Excel workbook."
+)
 @click.argument("path", metavar="OUT.html|OUT.xlsx")
 @figure_options
 @as_of_option
