@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from fractions import Fraction
 from typing import NamedTuple
 
 from ftzcalc.errors import InputError
@@ -185,6 +184,8 @@ class Span(NamedTuple):
         """
         quotient = (self.stop - self.start) / self.step
         if not math.isfinite(quotient):  # a step too small for a float quotient: count exactly
+            from fractions import Fraction
+
             exact = (Fraction(self.stop) - Fraction(self.start)) / Fraction(self.step)
             return math.floor(exact) + 1
         # a point that lands on STOP but for rounding counts: a quotient of 7.999999999999999

@@ -11,7 +11,6 @@ measure that needs no Rich.
 from __future__ import annotations
 
 import contextlib
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 import click
@@ -65,6 +64,8 @@ def translated(command: click.Command, ctx: click.Context | None = None) -> Iter
 def _cells(text: str) -> int:
     """Terminal cells of help text (ftzcalc's own words: East Asian wide characters take two),
     measured without Rich, so that --help stays quick."""
+    import unicodedata  # only when help is drawn
+
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
