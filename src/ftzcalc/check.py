@@ -82,7 +82,7 @@ def _parent_problems(
     if r is not None and not r.adds_up and isinstance(parent.target, LevelTarget):
         # tell it where the last of these targets was written: most likely the edit to look at
         layer = {file: i for i, file in enumerate(dataset.paths)}
-        places = [dataset.where.get((m.id, "target"), (dataset.paths[0], m.id))
+        places = [dataset.target_places.get(m.id, (dataset.paths[0], m.id))
                   for m in (parent, *r.children)]  # fmt: skip
         file, path = max(places, key=lambda place: layer.get(place[0], -1))
         problems.append(DataError(

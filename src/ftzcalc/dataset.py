@@ -341,18 +341,14 @@ class _Loader:
         ]  # fmt: skip
         if not layers:
             return None, self.problems
-        where = {
-            (metric_id, name): (file, path)
-            for metric_id, m in origins.items()
-            for name, (file, path, _) in m.where.items()
-        }
+        target_places = {metric_id: m.where["target"][:2] for metric_id, m in origins.items()}
         dataset = Dataset(
             paths=tuple(paths),
             metrics=tuple(metrics),
             references=tuple(references.values()),
             scenarios=tuple(scenarios),
             source=source,
-            where=MappingProxyType(where),
+            target_places=MappingProxyType(target_places),
         )
         return dataset, self.problems
 

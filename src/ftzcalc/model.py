@@ -295,8 +295,8 @@ class Dataset(NamedTuple):
     references: tuple[Reference, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     source: Source = Source()
-    #: where each metric field was last written: (metric id, field) -> (file, key path)
-    where: Mapping[tuple[str, str], tuple[str, str]] = MappingProxyType({})
+    #: where each metric's target was last written: metric id -> (file, key path of the table)
+    target_places: Mapping[str, tuple[str, str]] = MappingProxyType({})
 
     def metric(self, metric_id: str) -> Metric:
         from ftzcalc.errors import UnknownMetricError
