@@ -60,6 +60,21 @@ FILE_CASES = {
         "schema = 0x" + "f" * 6000 + "\n",
         "schema: " + TOML_INT64,
     ),
+    # the shortest integers beyond 64 bits in each base TOML writes (a file without a run of
+    # 16 digits is not walked for them)
+    "2**63 in decimal": ("schema = 1\nx = 9223372036854775808\n", "x: " + TOML_INT64),
+    "2**63 in decimal, with underscores": (
+        "schema = 1\nx = 9_223_372_036_854_775_808\n",
+        "x: " + TOML_INT64,
+    ),
+    "-2**63 - 1": ("schema = 1\nx = -9223372036854775809\n", "x: " + TOML_INT64),
+    "2**63 in hexadecimal": ("schema = 1\nx = 0x8000000000000000\n", "x: " + TOML_INT64),
+    "2**63 in octal": ("schema = 1\nx = 0o1000000000000000000000\n", "x: " + TOML_INT64),
+    "2**63 in binary": ("schema = 1\nx = 0b1" + "0" * 63 + "\n", "x: " + TOML_INT64),
+    "-2**63 is an integer TOML reads": (
+        "schema = 1\nx = -9223372036854775808\n",
+        "metrics: required but missing",
+    ),
     "integer beyond 64 bits in an array": (
         "schema = 1\nx = [[1], [2, 18446744073709551616]]\n",
         "x[1][1]: " + TOML_INT64,

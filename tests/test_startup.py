@@ -2,7 +2,7 @@
 imports matplotlib or a workbook library unless it draws a chart or writes a report.
 
 This checks which modules load, not how long they take; timings are measured by
-benchmarks/startup.sh and reported, never asserted.
+benchmarks/startup.py and reported, never asserted.
 """
 
 from __future__ import annotations
@@ -45,6 +45,20 @@ def test_machine_output_and_help_import_neither_numpy_nor_rich(args):
     assert stdout  # the command really ran
     if "json" in args:
         json.loads(stdout)
+
+
+def test_a_command_imports_no_other_command():
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write('CLI=' + ','.join(sorted("
+        "m for m in sys.modules if m.startswith('ftzcalc.cli.'))) + '\\n'))\n"
+        "from ftzcalc.cli import main\n"
+        "main()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, "gap", "--json"], capture_output=True,
+                         text=True)  # fmt: skip
+    line = [x for x in out.stderr.splitlines() if x.startswith("CLI=")][-1]
+    assert line == "CLI=ftzcalc.cli.app,ftzcalc.cli.gap,ftzcalc.cli.helptext,ftzcalc.cli.options"
 
 
 def test_completion_imports_neither():
