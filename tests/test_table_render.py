@@ -110,13 +110,15 @@ def _drawn(draw, encoding: str, columns: int) -> str:
     return "".join(line.rstrip() + "\n" for line in captured.get().splitlines())
 
 
-@pytest.mark.parametrize("name", list(TABLES))
+#: ASCII output cannot write Chinese or bars: those tables are drawn to UTF-8 only.
+CASES = [(name, encoding) for name in TABLES for encoding in ("utf-8", "ascii")
+         if encoding == "utf-8" or name not in ("Chinese", "bars")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "encoding"), CASES)
 @pytest.mark.parametrize("columns", [40, 60, 80, 120])
-@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
-def test_tables_are_drawn_as_richs_table_draws_them(name, columns, encoding):
+def test_tables_are_drawn_as_richs_table_draws_them(name, encoding, columns):
     table = TABLES[name]
-    if encoding == "ascii" and name in ("Chinese", "bars"):
-        pytest.skip("no ASCII output can write these")
     fitted = plan(table, columns)
     assert fitted.shape != "blocks"
 

@@ -141,6 +141,8 @@ class Result(NamedTuple):
     stats: tuple[Stats, ...]  # one per item
     parents: tuple[ParentResult, ...]
     paths: tuple[PathStats, ...]  # one per item, from its start year to its target year
+    #: the metrics the plan left out, and why: (id, reason); set by who made the plan
+    skipped: tuple[tuple[str, str], ...] = ()
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,134 @@
+"""ftzcalc.api, the library's face: each function gives what its command prints, and every
+public name is documented (a docstring, and a word in the README's "Use from Python")."""
+
+from __future__ import annotations
+
+import doctest
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from ftzcalc import api
+
+ROOT = Path(__file__).resolve().parents[1]
+ACTUALS = "examples/illustrative-actuals.toml"
+SIX = {"intelligent-manufacturing": 250, "new-energy-vehicles": 100, "ic-chips": 5,
+       "lcd-panels": 10, "biomedicine": 40, "instruments": 30}  # fmt: skip
+SIX_OPTIONS = [a for k, v in SIX.items() for a in ("--baseline", f"{k}={v}")]
+
+
+def _cli_json(run, *args):
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def in_repo(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+CASES = {
+    "targets": (lambda d: d, ["targets", "--data", ACTUALS]),
+    "gap": (lambda d: api.gap(d), ["gap", "--data", ACTUALS]),
+    "gap as of 2020": (lambda d: api.gap(d, ["zone-output"], as_of=2020),
+                       ["gap", "zone-output", "--as-of", "2020", "--data", ACTUALS]),
+    "project": (lambda d: api.project(d, "zone-output", "20%"),
+                ["project", "zone-output", "--rate", "20%", "--data", ACTUALS]),
+    "project by default": (lambda d: api.project(d, "zone-output"),
+                           ["project", "zone-output", "--data", ACTUALS]),
+    "scenario": (lambda d: api.scenario(d), ["scenario", "--data", ACTUALS]),
+    "scenario ad hoc": (lambda d: api.scenario(d, rate=0.2, rates={"zone-output": "25%"}),
+                        ["scenario", "--rate", "0.2", "--rate", "zone-output=25%",
+                         "--data", ACTUALS]),
+    "sensitivity": (lambda d: api.sensitivity(d, "zone-output"),
+                    ["sensitivity", "zone-output", "--data", ACTUALS]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_each_function_gives_what_its_command_prints(name, run, in_repo):
+    compute, args = CASES[name]
+    data = api.load(ACTUALS)
+    shipped = str(ROOT / "data" / "targets.toml")
+    expected = _cli_json(run, *args)
+    got = api.to_json(compute(data), data)
+    assert json.loads(json.dumps(got)) == expected
+    assert got["data"][0] == shipped or name == "targets"
+
+
+def test_simulate_and_load_with_figures_as_the_command(run, in_repo):
+    data = api.load(baselines=SIX)
+    result = api.simulate(data, growth="triangular(15%, 20%, 25%)", trials=2000, seed=7)
+    expected = _cli_json(run, "simulate", "--growth", "triangular(15%, 20%, 25%)", "--trials",
+                         "2000", "--seed", "7", *SIX_OPTIONS)  # fmt: skip
+    assert json.loads(json.dumps(api.to_json(result, data))) == expected
+    assert [i for i, _ in result.skipped] == ["city-new-output", "city-innovation-centres"]
+
+
+def test_load_lays_figures_over_as_the_options_do():
+    data = api.load(baselines={"ic-chips": (10, 2018), "lcd-panels": 12},
+                    actuals=[("zone-output", 820, 2021)])  # fmt: skip
+    assert data.metric("ic-chips").baseline[:2] == (2018, 10.0)
+    assert data.metric("lcd-panels").baseline.value == 12.0
+    assert data.metric("zone-output").actuals[-1][:2] == (2021, 820.0)
+
+
+def test_worked_examples_by_hand():
+    # 500 to 1500 in 5 years: 3 ** (1 / 5) - 1; 500 to 860 in 3 years: 1.72 ** (1 / 3) - 1
+    data = api.load(ACTUALS)
+    required = api.gap(data, ["zone-output"]).rows[0].required_rate.value
+    assert required == pytest.approx(3 ** (1 / 5) - 1, rel=1e-15)
+    progress = api.progress(data, "zone-output")
+    assert progress.observed_rate.value == pytest.approx(1.72 ** (1 / 3) - 1, rel=1e-15)
+    assert progress.ratio.value == pytest.approx((1.72 ** (1 / 3) - 1) / (3**0.2 - 1), rel=1e-14)
+    assert api.project(data, "zone-output", 0.2).rows[-1].value == pytest.approx(860 * 1.44)
+    assert api.solve(start=500, end=1500, rate=0.25).years == pytest.approx(1.0986122886681098
+                                                                           / 0.22314355131420976)  # fmt: skip
+
+
+def test_wrong_inputs_raise_the_library_errors():
+    from ftzcalc.errors import DataError, InputError, UnknownMetricError
+
+    with pytest.raises(UnknownMetricError):
+        api.project(api.load(), "zone-outpt")
+    with pytest.raises(InputError, match="above 1"):
+        api.project(api.load(), "zone-output", 15)
+    with pytest.raises(DataError, match="no such file"):
+        api.load("no-such-file.toml")
+    with pytest.raises(InputError):
+        api.load(shipped=False)
+    with pytest.raises(TypeError):
+        api.to_json(object())
+
+
+def test_every_public_name_is_documented():
+    section = re.search(r"## Use from Python\n(.*?)\n## ", (ROOT / "README.md").read_text(), re.S)
+    assert section
+    for name in api.__all__:
+        function = getattr(api, name)
+        assert function.__doc__ and function.__doc__.strip(), name
+        assert f"`{name}`" in section.group(1), f"README's Use from Python does not name {name}"
+
+
+def test_readme_python_example(in_repo):
+    text = (ROOT / "README.md").read_text()
+    block = re.search(r"<!-- python:begin -->\n```pycon\n(.*?)```\n<!-- python:end -->", text, re.S)
+    assert block
+    parser = doctest.DocTestParser()
+    test = parser.get_doctest(block.group(1), {}, "README", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries >= 8
+
+
+def test_importing_the_api_loads_neither_click_nor_rich_nor_numpy():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom ftzcalc import api\napi.gap(api.load())\n"
+            "print(sorted(m for m in ('click', 'rich', 'numpy') if m in sys.modules))")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "[]\n"
