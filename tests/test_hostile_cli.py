@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -86,7 +87,12 @@ def test_ctrl_c_at_any_moment_of_start_up(delay):
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=30)
-    assert "Traceback" not in stderr
+    if "Traceback" in stderr:
+        # Before ftzcalc's first line runs (Python's own start-up, the launcher's imports: a
+        # moment that a loaded machine stretches), Python reports a Ctrl-C itself; from then on
+        # it never does, so no frame of the traceback is in a file of the package.
+        frames = re.findall(r'File "([^"]+)"', stderr)
+        assert frames and not any(f"{os.sep}ftzcalc{os.sep}" in frame for frame in frames), stderr
     assert process.returncode in (0, 130, -signal.SIGINT)
     if process.returncode == 130:
         assert stderr == "Error: interrupted\n"

@@ -16,7 +16,8 @@ MAX_VALUE = 1e15
 MIN_MAGNITUDE = 1e-9
 
 _MINUS = str.maketrans({"\u2212": "-", "\uff0d": "-", "\uff05": "%"})
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+#: A plain decimal number as typed: no thousands separators, no percent sign.
+NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 def too_large(value: float) -> bool:
@@ -56,7 +57,7 @@ def parse_number(text: str, what: str = "value") -> float:
     ftzcalc.errors.InputError: '1,500' is not a number: write 1500, without separators
     """
     cleaned = text.strip().translate(_MINUS)
-    if "," in cleaned and _NUMBER.match(cleaned.replace(",", "")):
+    if "," in cleaned and NUMBER.match(cleaned.replace(",", "")):
         raise InputError(
             Message(
                 "{text!r} is not a number: write {number}, without separators",
@@ -64,7 +65,7 @@ def parse_number(text: str, what: str = "value") -> float:
                 number=cleaned.replace(",", ""),
             )
         )
-    if not _NUMBER.match(cleaned):
+    if not NUMBER.match(cleaned):
         if what == "value":
             raise InputError(
                 Message(
@@ -127,13 +128,13 @@ def parse_rate(text: str, *, parameter: bool = False) -> float:
     cleaned = text.strip().translate(_MINUS)
     if cleaned.endswith("%"):
         body = cleaned[:-1].strip()
-        if not _NUMBER.match(body):
+        if not NUMBER.match(body):
             raise InputError(Message("{text!r} is not a rate: write it as 15% or 0.15", text=text))
         value = float(body) / 100
         if not math.isfinite(value):
             raise InputError(Message("{text!r} is too large a rate", text=text))
         return value if parameter else _growing(value)
-    if not _NUMBER.match(cleaned):
+    if not NUMBER.match(cleaned):
         raise InputError(Message("{text!r} is not a rate: write it as 15% or 0.15", text=text))
     value = float(cleaned)
     if not math.isfinite(value):

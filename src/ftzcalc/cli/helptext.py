@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 import click
 
 from ftzcalc import i18n
+from ftzcalc.render.wrap import east_asian_cells
 
 _HELP_ATTRIBUTES = ("help", "short_help", "epilog")
 
@@ -61,12 +62,9 @@ def translated(command: click.Command, ctx: click.Context | None = None) -> Iter
             setattr(owner, attribute, text)
 
 
-def _cells(text: str) -> int:
-    """Terminal cells of help text (ftzcalc's own words: East Asian wide characters take two),
-    measured without Rich, so that --help stays quick."""
-    import unicodedata  # only when help is drawn
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+#: Terminal cells of help text (ftzcalc's own words), measured without Rich, so that --help
+#: stays quick.
+_cells = east_asian_cells
 
 
 def _wrap(text: str, width: int) -> list[str]:

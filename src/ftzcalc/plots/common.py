@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 from ftzcalc.errors import OutputError
 from ftzcalc.i18n import Message, _
 from ftzcalc.render import numbers
+from ftzcalc.render.wrap import east_asian_cells
 
 #: Chinese families, most wanted first: the font of a PNG or PDF is the first one installed;
 #: an SVG names them all, for the viewer to choose.
@@ -143,9 +144,8 @@ def has_cjk(text: str) -> bool:
     return any(unicodedata.east_asian_width(ch) in "WF" for ch in text)
 
 
-def cells(text: str) -> int:
-    """Width in half-em cells: 2 for a Chinese character, 1 for others."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+#: Width in half-em cells: 2 for a Chinese character, 1 for others.
+cells = east_asian_cells
 
 
 def wrap(text: str, size: float, inches: float) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Sequence
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+from ftzcalc.parsing import NUMBER
+
 _FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -24,7 +24,7 @@ def neutralise(cell: object) -> str:
     if isinstance(cell, float):
         return repr(cell)
     text = str(cell)
-    if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
+    if text.startswith(_FORMULA_START) and not NUMBER.match(text):
         return "'" + text
     # tab and carriage return can start a formula in some spreadsheet programs
     if text[:1] in ("\t", "\r"):

@@ -41,6 +41,19 @@ def cell_len(text: str) -> int:
     return _rich_cell_len(text)
 
 
+def east_asian_cells(text: str) -> int:
+    """Cells a text takes by Unicode's East Asian Width alone, without Rich: 2 for a wide or
+    full-width character (Chinese), 1 for any other. The measure of help text, chart labels
+    and workbook columns; tables are measured by :func:`width`, as Rich draws them.
+
+    >>> east_asian_cells("zone-output"), east_asian_cells("先进制造业"), east_asian_cells("≥1,500")
+    (11, 10, 6)
+    """
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def width(text: str) -> int:
     """Terminal cells a one-line text takes: 2 for a Chinese character, 1 for a Latin one.
 

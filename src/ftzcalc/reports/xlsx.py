@@ -22,12 +22,12 @@ from __future__ import annotations
 import io
 import math
 import re
-import unicodedata
 from typing import Any
 
 from ftzcalc.gap import Effect, GapRow
 from ftzcalc.i18n import _, localize
 from ftzcalc.model import COMMAND_LINE, IncreaseTarget, LevelTarget, TargetKind
+from ftzcalc.render.wrap import east_asian_cells
 from ftzcalc.reports.content import SEED, TRIALS, Contents
 
 #: Number formats: values with thousands separators, rates as percentages.
@@ -660,9 +660,8 @@ def _quote(quote: str | None, wording: str | None) -> str:
     return quote or wording or ""
 
 
-def _width(text: str) -> int:
-    """Characters a text takes in a column: 2 for a Chinese one."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+#: Characters a text takes in a column: 2 for a Chinese one.
+_width = east_asian_cells
 
 
 def _shown(value: Any, fmt: str) -> str:
