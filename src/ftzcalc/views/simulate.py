@@ -10,7 +10,7 @@ from ftzcalc.projection import TargetPoint
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import NO_BREAK, Cell, Column, Paragraph, Report, Table
-from ftzcalc.simulation import PathStats, Result, Stats
+from ftzcalc.simulation import SUBSAMPLE, PathStats, Result, Stats
 from ftzcalc.views.describe import target_text
 
 
@@ -199,9 +199,11 @@ def to_table(result: Result, skipped: list[tuple[str, str]], lang: str) -> Repor
         _("P(met): share of trials meeting the target, ± one Monte Carlo standard error."),
         _("P5, Median, P95, Mean: the value in the target year. Σ: the sum of the children."),
     ]  # fmt: skip
-    if result.parents:
+    if result.parents and result.trials > SUBSAMPLE:
         notes.append(_("Rank corr.: Spearman's, of a child's value with the total (first "
-                       "100,000 trials)."))  # fmt: skip
+                       "{trials} trials).").format(trials=f"{SUBSAMPLE:,}"))  # fmt: skip
+    elif result.parents:
+        notes.append(_("Rank corr.: Spearman's, of a child's value with the total."))
     for note in notes:
         out.add(Paragraph(note, "dim"))
     if skipped:
