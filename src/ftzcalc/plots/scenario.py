@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ftzcalc.i18n import Message, _, localize
-from ftzcalc.model import COMPUTED_TOLERANCE, Metric
+from ftzcalc.model import COMPUTED_TOLERANCE, Metric, QualitativeTarget
 from ftzcalc.plots import common
 from ftzcalc.render import numbers
 from ftzcalc.scenarios import Outcome, ScenarioReport
@@ -179,9 +179,10 @@ def _exact(outcome: Outcome) -> bool:
 def _on_edge(panels: Sequence[_Panel]) -> list[str]:
     """The tables' note on "✗ 0", with the ids of the panels it is drawn in."""
     edge = {
-        p.key.replace("sum:", "Σ ", 1): p.metric.target.comparator  # type: ignore[union-attr]
+        p.key.replace("sum:", "Σ ", 1): p.metric.target.comparator
         for p in panels
-        if any(_exact(o) for o in p.outcomes)
+        # only a computed target can be missed
+        if not isinstance(p.metric.target, QualitativeTarget) and any(_exact(o) for o in p.outcomes)
     }
     notes = []
     for comparator in dict.fromkeys(edge.values()):
