@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Sequence
 from types import MappingProxyType
-from typing import Any, NamedTuple, ParamSpec, Protocol, TypeVar
+from typing import Any, Literal, NamedTuple, ParamSpec, Protocol, TypeVar, overload
 
 from ftzcalc.errors import DataError, InputError
 from ftzcalc.i18n import Message
@@ -402,7 +402,7 @@ def _raw_scenario(t: TableReader) -> _RawScenario:
     table = t.table("rates")
     if table is not None:
         for key in list(table.raw):
-            rates.append((key, _rate_text(table, key)))  # type: ignore[arg-type]
+            rates.append((key, _rate_text(table, key, required=True)))
         table.finish()
     growth = _distribution(t, "growth")
     growths: list[tuple[str, Any]] = []
@@ -472,9 +472,13 @@ def _correlation(t: TableReader) -> Any:
     return (tuple(ids), tuple(tuple(float(x) for x in row) for row in matrix), sub.path)
 
 
-def _rate_text(t: TableReader, key: str) -> str | None:
+@overload
+def _rate_text(t: TableReader, key: str, required: Literal[True]) -> str: ...
+@overload
+def _rate_text(t: TableReader, key: str, required: bool = ...) -> str | None: ...
+def _rate_text(t: TableReader, key: str, required: bool = False) -> str | None:
     """A rate as text: a string as written, a number as a fraction (0.068 is 6.8%)."""
-    value = t.get(key, False)
+    value = t.get(key, required)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
