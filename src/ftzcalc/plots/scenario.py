@@ -45,7 +45,7 @@ def figure(report: ScenarioReport, lang: str, sources: Sequence[str]) -> common.
     legend_rows = math.ceil(len(scenarios) / 4)
     with common.style():
         fig = common.new_figure(rows * panel_height + 0.25 * legend_rows + 0.2)
-        body = fig.subfigures(1, 1)
+        (body,) = common.panels(fig, 1)
         axes = body.subplots(rows, columns, squeeze=False)
         inches = common.WIDTH / columns
         for ax, panel in zip(axes.flat, panels, strict=False):
