@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Sequence
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, ParamSpec, Protocol, TypeVar, overload
 
 from ftzcalc.errors import DataError, InputError
 from ftzcalc.i18n import Message
@@ -217,6 +217,18 @@ class _Merged:
         self.actuals: dict[int, Actual] = {}
 
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_Identified)
+
+
 class _Loader:
     """Reads layers; strict mode raises the first problem, the other mode collects them all."""
 
@@ -229,10 +241,10 @@ class _Loader:
             raise error
         self.problems.extend(error.problems if isinstance(error, Problems) else [error])
 
-    def attempt(self, step: Callable[[], Any]) -> Any:
+    def attempt(self, step: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> _T | None:
         """Run one step; a problem in it is reported and the step gives ``None``."""
         try:
-            return step()
+            return step(*args, **kwargs)
         except DataError as error:
             self.report(error)
             return None
@@ -240,10 +252,13 @@ class _Loader:
     def load(self, paths: list[str]) -> tuple[Dataset | None, list[DataError]]:
         layers = []
         for file in paths:
-            layer = self.attempt(lambda file=file: self.layer(file, read_toml(file)))
+            layer = self.attempt(self.read_layer, file)
             if layer is not None:
                 layers.append(layer)
         return self.build(layers, paths)
+
+    def read_layer(self, file: str) -> _Layer:
+        return self.layer(file, read_toml(file))
 
     def layer(self, file: str, raw: dict[str, Any]) -> _Layer:
         top = TableReader(file, "", raw)
@@ -276,7 +291,7 @@ class _Loader:
         layer = _Layer(file)
         source = top.table("source")
         if source is not None:
-            layer.source = self.attempt(lambda: _source(source)) or Source()
+            layer.source = self.attempt(_source, source) or Source()
         has_metrics = top.has("metrics")
         others = top.has("references") or top.has("scenarios")
         metric_tables = top.tables("metrics", required=not others)
@@ -289,13 +304,13 @@ class _Loader:
         return layer
 
     def unique(
-        self, file: str, tables: list[TableReader], read: Callable[[TableReader], Any]
-    ) -> list:
+        self, file: str, tables: list[TableReader], read: Callable[[TableReader], _Item]
+    ) -> list[_Item]:
         """Read each table of an array; a second item with the same id is reported and left out."""
         seen: dict[str, str] = {}
         items = []
         for t in tables:
-            item = self.attempt(lambda t=t: read(t))
+            item = self.attempt(read, t)
             if item is None:
                 continue
             if item.id in seen:
@@ -314,30 +329,30 @@ class _Loader:
         merged: dict[str, _Merged] = {}
         references: dict[str, Reference] = {}
         source = Source()
-        for index, layer in enumerate(layers):
+        for layer_index, layer in enumerate(layers):
             if source == Source():
                 source = layer.source
             for entry in layer.entries:
-                self._merge(merged, entry, index)
+                self._merge(merged, entry, layer_index)
             for ref in layer.references:
                 references[ref.id] = ref
         metrics: list[Metric] = []
         origins: dict[str, _Merged] = {}
         for m in merged.values():
-            metric = self.attempt(lambda m=m: _metric(m, merged))
+            metric = self.attempt(_metric, m, merged)
             if metric is not None:
                 metrics.append(metric)
                 origins[metric.id] = m
         index = {m.id: m for m in metrics}
         for metric in metrics:
-            self.attempt(lambda metric=metric: _check_parent(metric, index, origins))
+            self.attempt(_check_parent, metric, index, origins)
         raw_scenarios: dict[str, _RawScenario] = {}
         for layer in layers:
             raw_scenarios.update((raw.id, raw) for raw in layer.scenarios)
         refs = tuple(references.values())
         scenarios = [
             s for raw in raw_scenarios.values()
-            if (s := self.attempt(lambda raw=raw: _scenario(raw, index, refs))) is not None
+            if (s := self.attempt(_scenario, raw, index, refs)) is not None
         ]  # fmt: skip
         if not layers:
             return None, self.problems
@@ -387,7 +402,7 @@ def _raw_scenario(t: TableReader) -> _RawScenario:
     table = t.table("rates")
     if table is not None:
         for key in list(table.raw):
-            rates.append((key, _rate_text(table, key)))  # type: ignore[arg-type]
+            rates.append((key, _rate_text(table, key, required=True)))
         table.finish()
     growth = _distribution(t, "growth")
     growths: list[tuple[str, Any]] = []
@@ -402,7 +417,7 @@ def _raw_scenario(t: TableReader) -> _RawScenario:
         )
     correlation = _correlation(t)
     t.finish()
-    return _RawScenario(t.file, t.path, scenario_id, description, rate, tuple(rates),  # type: ignore[arg-type]
+    return _RawScenario(t.file, t.path, scenario_id, description, rate, tuple(rates),
                         growth, tuple(growths), correlation)  # fmt: skip
 
 
@@ -457,9 +472,13 @@ def _correlation(t: TableReader) -> Any:
     return (tuple(ids), tuple(tuple(float(x) for x in row) for row in matrix), sub.path)
 
 
-def _rate_text(t: TableReader, key: str) -> str | None:
+@overload
+def _rate_text(t: TableReader, key: str, required: Literal[True]) -> str: ...
+@overload
+def _rate_text(t: TableReader, key: str, required: bool = ...) -> str | None: ...
+def _rate_text(t: TableReader, key: str, required: bool = False) -> str | None:
     """A rate as text: a string as written, a number as a fraction (0.068 is 6.8%)."""
-    value = t.get(key, False)
+    value = t.get(key, required)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
@@ -550,7 +569,7 @@ def _entry(t: TableReader) -> _Entry:
     years: dict[int, str] = {}
     for a in t.tables("actuals"):
         actual = Actual(year=a.year("year"), value=a.number("value"), origin=t.file,
-                        note=a.string("note"), where=a.path)  # type: ignore[arg-type]  # fmt: skip
+                        note=a.string("note"), where=a.path)  # fmt: skip
         a.finish()
         if actual.year in years:
             a.error(
@@ -666,8 +685,8 @@ def _check_parent(metric: Metric, index: dict[str, Metric], origins: dict[str, _
 
 def _baseline(t: TableReader) -> Baseline:
     baseline = Baseline(
-        year=t.year("year"),  # type: ignore[arg-type]
-        value=t.number("value"),  # type: ignore[arg-type]
+        year=t.year("year"),
+        value=t.number("value"),
         bound=t.choice("bound", Bound, required=False) or Bound.EXACT,
         wording=t.string("wording"),
         quote=t.string("quote"),
@@ -688,19 +707,19 @@ def _target(t: TableReader) -> Target:
     target: Target
     if kind is TargetKind.QUALITATIVE:
         year = t.year("year")
-        target = QualitativeTarget(year=year, text=t.string("text", required=True), **text)  # type: ignore[arg-type]
+        target = QualitativeTarget(year=year, text=t.string("text", required=True), **text)
     elif kind is TargetKind.LEVEL:
         target = LevelTarget(
-            year=t.year("year"),  # type: ignore[arg-type]
-            value=t.number("value"),  # type: ignore[arg-type]
-            comparator=t.choice("comparator", Comparator),  # type: ignore[arg-type]
+            year=t.year("year"),
+            value=t.number("value"),
+            comparator=t.choice("comparator", Comparator),
             **text,
         )
     else:
         start, end = _period(t)
         value = t.number("value")
         high = t.number("high", required=False)
-        if high is not None and high < value:  # type: ignore[operator]
+        if high is not None and high < value:
             t.error(
                 "high",
                 Message(
@@ -710,9 +729,9 @@ def _target(t: TableReader) -> Target:
         target = IncreaseTarget(
             start_year=start,
             end_year=end,
-            value=value,  # type: ignore[arg-type]
+            value=value,
             high=high,
-            comparator=t.choice("comparator", Comparator),  # type: ignore[arg-type]
+            comparator=t.choice("comparator", Comparator),
             **text,
         )
     t.finish()
@@ -744,22 +763,22 @@ def _reference(t: TableReader) -> Reference:
     if kind not in ("growth", "share"):
         t.error("kind", unknown_value(kind, ["growth", "share"]))
     value = t.number("value", minimum=-1.0 if kind == "growth" else 0.0)
-    if kind == "growth" and value <= -1.0:  # type: ignore[operator]
+    if kind == "growth" and value <= -1.0:
         t.error("value", Message("a growth rate must be above -1 (-100%)"))
-    if kind == "share" and value > 1:  # type: ignore[operator]
+    if kind == "share" and value > 1:
         t.error(
             "value",
             Message(
                 "a share is a fraction from 0 to 1, got {value:g} (did you mean {fraction:g}?)",
                 value=value,
-                fraction=value / 100,  # type: ignore[operator]
+                fraction=value / 100,
             ),
         )
     reference = Reference(
         id=t.identifier("id"),
-        kind=kind,  # type: ignore[arg-type]
-        year=t.year("year"),  # type: ignore[arg-type]
-        value=value,  # type: ignore[arg-type]
+        kind=kind,
+        year=t.year("year"),
+        value=value,
         name=t.names("name"),
         approximate=t.boolean("approximate"),
         quote=t.string("quote"),

@@ -62,13 +62,13 @@ class Distribution(NamedTuple):
         else:
             low_rate, high_rate = p[0], p[-1]
         if high_rate <= -1:
-            high = f"{high_rate * 100:g}%"
+            high_text = f"{high_rate * 100:g}%"
             raise InputError(
                 Message(
                     "{label}: the rate is -100% or less in practically every draw (at most "
                     "{high} at {spread} standard deviations), a growth factor of 0 or below",
                     label=self.label,
-                    high=high,
+                    high=high_text,
                     spread=SPREAD,
                 )
             )

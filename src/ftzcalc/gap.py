@@ -225,12 +225,12 @@ def progress(metric: Metric, as_of: int | None = None) -> Progress:
     latest = metric.latest_actual(as_of)
     year = as_of if as_of is not None else (latest.year if latest else None)
     base, target, why = _target_point(metric)
-    if base is None or target is None:
+    if base is None or target is None or isinstance(metric.target, QualitativeTarget):
         why_not = Figure.missing(why)
         return Progress(year, latest, why_not, why_not, why_not, why_not,
                         _years_left(metric.target.year, year), why_not,
                         Status.CANNOT_ASSESS, why, why_not, why_not)  # fmt: skip
-    comparator = metric.target.comparator  # type: ignore[union-attr]
+    comparator = metric.target.comparator
     point = (latest.year, latest.value) if latest else None
     a = assess(base, point, target, comparator)
     (t0, y0), (t_target, y_target) = base, target
@@ -299,6 +299,7 @@ def rollup(parent: Metric, children: tuple[Metric, ...]) -> Rollup | None:
     if not isinstance(target, LevelTarget):
         return None
     included: list[Metric] = []
+    included_targets: list[LevelTarget] = []
     excluded: list[tuple[Metric, str]] = []
     for child in children:
         t = child.target
@@ -325,12 +326,13 @@ def rollup(parent: Metric, children: tuple[Metric, ...]) -> Rollup | None:
             excluded.append((child, Message("target points the other way")))
         else:
             included.append(child)
+            included_targets.append(t)
     if not included:
         return None
-    total = math.fsum(c.target.value for c in included)  # type: ignore[union-attr]
+    total = math.fsum(t.value for t in included_targets)
     diff = total - target.value
     adds_up = math.isclose(total, target.value, rel_tol=SUM_TOLERANCE, abs_tol=0.0)
-    any_strict = any(c.target.comparator.strict for c in included)  # type: ignore[union-attr]
+    any_strict = any(t.comparator.strict for t in included_targets)
     if adds_up:
         # every child met gives a sum >= total (> if any child's comparator is strict)
         implies = not target.comparator.strict or any_strict
@@ -353,16 +355,18 @@ def rollup(parent: Metric, children: tuple[Metric, ...]) -> Rollup | None:
 def _baseline_sum(parent: Metric, children: list[Metric]) -> Figure:
     if parent.baseline is None:
         return Figure.missing(Message("the parent has no baseline"))
-    missing = [c.id for c in children if c.baseline is None]
-    if missing:
+    baselines = [c.baseline for c in children if c.baseline is not None]
+    if len(baselines) < len(children):
         return Figure.missing(
             Message(
                 "{count} of {total} children have no baseline",
-                count=len(missing),
+                count=len(children) - len(baselines),
                 total=len(children),
             )
         )
-    other = [c.id for c in children if c.baseline.year != parent.baseline.year]  # type: ignore[union-attr]
+    other = [
+        c.id for c, b in zip(children, baselines, strict=True) if b.year != parent.baseline.year
+    ]
     if other:
         return Figure.missing(
             Message(
@@ -371,4 +375,4 @@ def _baseline_sum(parent: Metric, children: list[Metric]) -> Figure:
                 year=parent.baseline.year,
             )
         )
-    return Figure(math.fsum(c.baseline.value for c in children))  # type: ignore[union-attr]
+    return Figure(math.fsum(b.value for b in baselines))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ftzcalc.i18n import N_, Message
 
@@ -146,7 +146,7 @@ class LevelTarget(NamedTuple):
     note: str | None = None
 
     @property
-    def kind(self) -> TargetKind:
+    def kind(self) -> Literal[TargetKind.LEVEL]:
         return TargetKind.LEVEL
 
 
@@ -167,7 +167,7 @@ class IncreaseTarget(NamedTuple):
     note: str | None = None
 
     @property
-    def kind(self) -> TargetKind:
+    def kind(self) -> Literal[TargetKind.INCREASE]:
         return TargetKind.INCREASE
 
     @property
@@ -190,7 +190,7 @@ class QualitativeTarget(NamedTuple):
     note: str | None = None
 
     @property
-    def kind(self) -> TargetKind:
+    def kind(self) -> Literal[TargetKind.QUALITATIVE]:
         return TargetKind.QUALITATIVE
 
 

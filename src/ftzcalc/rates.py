@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from ftzcalc.errors import InputError
@@ -97,7 +97,7 @@ def parse_rate_spec(text: str, references: Sequence[Reference] = ()) -> RatePath
     if not cleaned:
         raise InputError(Message("an empty rate: write it as 15%, 0.15, ref:ID or 2019=5%,2020=8%"))
     if _YEAR_KEY.match(cleaned):
-        points = []
+        points: list[tuple[int, float]] = []
         for part in cleaned.split(","):
             year_text, sep, rate_text = part.partition("=")
             if not sep:
@@ -175,8 +175,10 @@ class Span(NamedTuple):
     stop: float
     step: float
 
+    # a Span is a range, never searched as a tuple: its count is of the points it spans, and
+    # it shadows tuple.count
     @property
-    def count(self) -> int:
+    def count(self) -> int:  # type: ignore[override]
         """How many points :meth:`values` gives, without making them.
 
         >>> Span(0.0, 1.0, 1e-9).count
@@ -216,7 +218,12 @@ def parse_span(text: str, kind: str, default_step: float | None = None) -> Span:
     if len(parts) not in (2, 3) or (len(parts) == 2 and default_step is None):
         form = "START:STOP" + ("[:STEP]" if default_step is not None else ":STEP")
         raise InputError(Message("{text!r} is not a range: write {form}", text=text, form=form))
-    read = {"rate": parse_rate, "year": parse_year, "value": parse_number}[kind]
+    readers: dict[str, Callable[[str], float]] = {
+        "rate": parse_rate,
+        "year": parse_year,
+        "value": parse_number,
+    }
+    read = readers[kind]
     start, stop = read(parts[0]), read(parts[1])
     read_step = parse_number if kind == "year" else read
     step = read_step(parts[2]) if len(parts) == 3 else default_step

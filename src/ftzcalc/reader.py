@@ -12,10 +12,11 @@ as numbers typed on the command line.
 
 from __future__ import annotations
 
+import enum
 import functools
 import math
 import re
-from typing import Any, TypeVar
+from typing import Any, Literal, NoReturn, TypeVar, overload
 
 import tomli
 
@@ -41,7 +42,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_BREAK_OR_TAB = re.compile(r"[\n\r\t\x00]")
 
-E = TypeVar("E", bound="Any")
+E = TypeVar("E", bound=enum.Enum)
 
 
 def read_toml(file: str) -> dict[str, Any]:
@@ -164,9 +165,11 @@ def _path_of_integer(document: dict[str, Any]) -> str:
     while pending:
         path, node = pending.pop()
         items = node.items() if type(node) is dict else enumerate(node)
-        nested = []
+        nested: list[tuple[str, Any]] = []
         for key, value in items:
-            where = f"{path}[{key}]" if type(node) is list else f"{path}.{key}" if path else key
+            where = (
+                f"{path}[{key}]" if type(node) is list else f"{path}.{key}" if path else str(key)
+            )
             if type(value) is int and not MIN_INTEGER <= value <= MAX_INTEGER:
                 return where
             if type(value) is dict or type(value) is list:
@@ -248,7 +251,7 @@ class TableReader:
         self.path = path
         if not isinstance(raw, dict):
             self.error(None, Message("expected a table, got {got}", got=type_name(raw)))
-        self.raw: dict[str, Any] = raw  # type: ignore[assignment]
+        self.raw: dict[str, Any] = raw
         self.used: set[str] = set()
 
     def where(self, key: str | None) -> str:
@@ -256,7 +259,7 @@ class TableReader:
             return self.path
         return f"{self.path}.{key}" if self.path else key
 
-    def error(self, key: str | None, message: str) -> DataError:
+    def error(self, key: str | None, message: str) -> NoReturn:
         raise DataError(self.file, self.where(key), message)
 
     def has(self, key: str) -> bool:
@@ -275,6 +278,10 @@ class TableReader:
             self.error(key, Message("required but missing"))
         return value
 
+    @overload
+    def string(self, key: str, required: Literal[True], one_line: bool = ...) -> str: ...
+    @overload
+    def string(self, key: str, required: bool = ..., one_line: bool = ...) -> str | None: ...
     def string(self, key: str, required: bool = False, one_line: bool = False) -> str | None:
         value = self.get(key, required)
         if value is None:
@@ -289,6 +296,10 @@ class TableReader:
             self.error(key, Message("contains control characters"))
         return value
 
+    @overload
+    def number(self, key: str, required: Literal[True] = ..., minimum: float = ...) -> float: ...
+    @overload
+    def number(self, key: str, required: bool, minimum: float = ...) -> float | None: ...
     def number(self, key: str, required: bool = True, minimum: float = 0.0) -> float | None:
         value = self.get(key, required)
         if value is None:
@@ -327,6 +338,10 @@ class TableReader:
             )
         return number
 
+    @overload
+    def year(self, key: str, required: Literal[True] = ...) -> int: ...
+    @overload
+    def year(self, key: str, required: bool) -> int | None: ...
     def year(self, key: str, required: bool = True) -> int | None:
         value = self.get(key, required)
         if value is None:
@@ -348,7 +363,7 @@ class TableReader:
                     last=MAX_YEAR,
                 ),
             )
-        return value  # type: ignore[return-value]
+        return value
 
     def boolean(self, key: str) -> bool:
         value = self.get(key, False)
@@ -358,6 +373,10 @@ class TableReader:
             self.error(key, Message("expected true or false, got {got}", got=type_name(value)))
         return value
 
+    @overload
+    def choice(self, key: str, enum_type: type[E], required: Literal[True] = ...) -> E: ...
+    @overload
+    def choice(self, key: str, enum_type: type[E], required: bool) -> E | None: ...
     def choice(self, key: str, enum_type: type[E], required: bool = True) -> E | None:
         value = self.get(key, required)
         if value is None:
@@ -386,7 +405,6 @@ class TableReader:
 
     def identifier(self, key: str) -> str:
         value = self.string(key, required=True, one_line=True)
-        assert value is not None
         if not ID_PATTERN.match(value):
             self.error(
                 key,
@@ -400,12 +418,15 @@ class TableReader:
 
     def names(self, key: str) -> Names:
         sub = self.table(key, required=True)
-        assert sub is not None
         en = sub.string("en", required=True, one_line=True)
         zh = sub.string("zh", required=True, one_line=True)
         sub.finish()
-        return Names(en=en, zh=zh)  # type: ignore[arg-type]
+        return Names(en=en, zh=zh)
 
+    @overload
+    def table(self, key: str, required: Literal[True]) -> TableReader: ...
+    @overload
+    def table(self, key: str, required: bool = ...) -> TableReader | None: ...
     def table(self, key: str, required: bool = False) -> TableReader | None:
         value = self.get(key, required)
         if value is None:

@@ -133,18 +133,20 @@ def _rollup(parent: Metric, children: list[ScenarioRow], index: int) -> Outcome:
     a child whose own target is for another year is projected to the parent's year, on the
     path the scenario gives it (:func:`~ftzcalc.projection.value_in`)."""
     outcomes = [c.outcomes[index] for c in children]
-    missing = [c.metric.id for c, o in zip(children, outcomes, strict=True) if o.rate is None]
-    if missing:
+    paths = [o.rate for o in outcomes if o.rate is not None]
+    if len(paths) < len(children):
         why = Message(
-            "{count} of {total} children not projectable", count=len(missing), total=len(children)
+            "{count} of {total} children not projectable",
+            count=len(children) - len(paths),
+            total=len(children),
         )
         return _missing(why)
     target = parent.target
     assert isinstance(target, LevelTarget)
     values = []
-    for child, o in zip(children, outcomes, strict=True):
+    for child, path in zip(children, paths, strict=True):
         try:
-            values.append(value_in(child.metric, o.rate, target.year))  # type: ignore[arg-type]
+            values.append(value_in(child.metric, path, target.year))
         except FtzcalcError as exc:
             return _missing(Message("{id}: {reason}", id=child.metric.id, reason=message_of(exc)))
     total = math.fsum(values)

@@ -88,6 +88,7 @@ def check_starts(starts: Span) -> None:
 def check_size(rows: int, columns: int, table: bool) -> None:
     """Refuse a grid of more cells than a table (``table``) or JSON and CSV hold: counted from
     the ranges, before anything is built."""
+    hint: str  # a Message, or nothing
     if table:
         limit, what, hint = TABLE_CELLS, Message("tables"), Message(", or --format json or csv")
     else:
@@ -155,7 +156,7 @@ def grid(
     if not np.isfinite(values).all():
         raise GrowthError(Message("some end values are too large to represent: narrow the rates"))
     met = _met(values, target)
-    turning = []
+    turning: list[float | None] = []
     exact = []
     for j, column in enumerate(cols):
         hits = np.flatnonzero(met[:, j])  # rates ascend: a rise turns at the first, a fall the last

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ftzcalc import growth
 from ftzcalc.distributions import Distribution, parse_distribution, phi
@@ -167,7 +167,8 @@ def plan(
     one for all (``default``), else the scenario's (a constant rate of it counting as a fixed
     distribution). Parents whose children are all simulated are rolled up. ``rho`` gives every
     pair that rank correlation; without it, the scenario's correlation applies."""
-    items, skipped = [], []
+    items: list[Item] = []
+    skipped: list[tuple[str, str]] = []  # (metric id, why)
     for metric in dataset.metrics:
         if metric.target.kind is TargetKind.QUALITATIVE:
             continue
@@ -365,6 +366,7 @@ class _Histograms:
         self.lo = lows
         self.hi = highs
         self.scale = [BINS / (h - lo) for lo, h in zip(lows, highs, strict=True)]
+        # exactly one of bins and counts is kept, as the number of trials chooses
         self.bins: np.ndarray | None = None
         self.sorted: tuple[int, np.ndarray | None] = (-1, None)  # a row's bins, in order
         self.counts: np.ndarray | None = None
@@ -397,11 +399,13 @@ class _Histograms:
             np.floor(scaled, out=scaled)
             np.clip(scaled, -1, BINS, out=scaled)
             if index is None:  # whole numbers from -1 to BINS: past the underflow, exactly
+                assert self.bins is not None  # no index: each trial's bin is kept
                 np.add(scaled, 1, out=self.bins[row, self.n : self.n + n], casting="unsafe")
             else:
                 np.copyto(index[row], scaled, casting="unsafe")
                 index[row] += self.offsets[row]
         if index is not None:
+            assert self.counts is not None  # an index: the counts are kept
             counts = np.bincount(index.ravel(), minlength=rows * (BINS + 2))
             np.add(self.counts, counts.reshape(rows, BINS + 2), out=self.counts, casting="unsafe")
         self.n += n
@@ -421,9 +425,10 @@ class _Histograms:
         # for each rank, k: the first bin with at least rank trials in it or below; before:
         # the trials below it; count: the trials in it
         if self.bins is not None:
-            if self.sorted[0] != row:  # a target year is read twice: its stats, its path
-                self.sorted = (row, np.sort(self.bins[row, : self.n]))
-            ordered = self.sorted[1]
+            sorted_row, ordered = self.sorted
+            if sorted_row != row or ordered is None:  # a year is read twice: stats, path
+                ordered = np.sort(self.bins[row, : self.n])
+                self.sorted = (row, ordered)
             # counts are whole: at least rank is at least its ceiling
             needs = np.array([max(math.ceil(rank), 1) for rank in ranks]) - 1
             ks = ordered[needs].astype(np.int64) if self.n else np.zeros(len(ranks), np.int64)
@@ -431,6 +436,7 @@ class _Histograms:
             befores = np.searchsorted(ordered, ks, side="left")
             counts = np.searchsorted(ordered, ks, side="right") - befores
         else:
+            assert self.counts is not None  # no bins: the counts are kept
             cumulative = np.cumsum(self.counts[row])
             ks = np.searchsorted(cumulative, ranks, side="left")
             befores = np.where(ks > 0, cumulative[ks - 1], 0)
@@ -710,7 +716,7 @@ def simulate(
                 for j in order
             }
             parent_of: dict[int, list[int]] = {}  # item -> the batch's parents it adds to
-            kept = set()
+            kept: set[int] = set()
             for p in batch_parents:
                 kept.update(parents[p][2])
                 for c in parents[p][2]:
@@ -806,17 +812,28 @@ def simulate(
         if rank_correlation
         else None
     )
-    seed_used = int(sequence.entropy)
+    # numpy types entropy for any seed; from an int or None it is an int
+    seed_used = int(sequence.entropy)  # type: ignore[arg-type]
     return Result(
         trials,
         seed_used,
         persistence,
         matrix,
         tuple(items),
-        tuple(stats),  # type: ignore[arg-type]
-        tuple(parent_results),  # type: ignore[arg-type]
-        tuple(item_paths),  # type: ignore[arg-type]
+        _filled(stats),
+        _filled(parent_results),
+        _filled(item_paths),
     )
+
+
+_T = TypeVar("_T")
+
+
+def _filled(slots: list[_T | None]) -> tuple[_T, ...]:
+    """The slots of the results, every one filled by the batch that ran it."""
+    filled = tuple(x for x in slots if x is not None)
+    assert len(filled) == len(slots)
+    return filled
 
 
 def _groups(m: int, families: Sequence[Sequence[int]], together: bool) -> list[list[int]]:

@@ -64,14 +64,15 @@ def _renamed(exc: GrowthError, name: str) -> str:
 def _solve(
     unknown: str, start: float | None, end: float | None, rate: float | None, years: float | None
 ) -> Solution:
-    if unknown == "rate":
-        rate = growth.rri(years, start, end)  # type: ignore[arg-type]
-    elif unknown == "end":
-        end = growth.fv(rate, years, start)  # type: ignore[arg-type]
-    elif unknown == "start":
-        start = growth.pv(rate, years, end)  # type: ignore[arg-type]
-    else:
-        years = growth.nper(rate, start, end)  # type: ignore[arg-type]
+    # exactly one is None, the unknown (solve checks): each branch names the three it takes
+    if rate is None and start is not None and end is not None and years is not None:
+        rate = growth.rri(years, start, end)
+    elif end is None and start is not None and rate is not None and years is not None:
+        end = growth.fv(rate, years, start)
+    elif start is None and end is not None and rate is not None and years is not None:
+        start = growth.pv(rate, years, end)
+    elif years is None and start is not None and end is not None and rate is not None:
+        years = growth.nper(rate, start, end)
         if years < 0:
             raise GrowthError(
                 Message(
@@ -83,4 +84,6 @@ def _solve(
                     years=-years,
                 )
             )
-    return Solution(start, end, rate, years, unknown)  # type: ignore[arg-type]
+    else:
+        raise AssertionError(f"not exactly one unknown: {unknown}")
+    return Solution(start, end, rate, years, unknown)

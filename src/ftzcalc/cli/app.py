@@ -86,12 +86,14 @@ class FtzcalcGroup(click.Group):
             return self._main(*args, standalone_mode=standalone_mode, **kwargs)
 
     def _main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        # mypy cannot tell that *args leaves standalone_mode to the keyword (Click's main is
+        # overloaded on it): the two calls below forward what Click was called with
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         if sys.stdout is None:  # started with standard output closed (ftzcalc gap >&-)
             _fail(_("standard output is closed: there is nowhere to write"), 1)
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.exceptions.NoArgsIsHelpError as exc:
             click.echo(exc.format_message())  # plain `ftzcalc`: show the help, as --help does
             sys.exit(0)

@@ -29,8 +29,9 @@ def help_texts(command: click.Command) -> Iterator[str]:
         if text:
             yield text
     for param in command.params:
-        if getattr(param, "help", None):
-            yield param.help  # type: ignore[attr-defined]
+        text = getattr(param, "help", None)  # arguments have none
+        if text:
+            yield text
     if isinstance(command, click.Group):
         ctx = click.Context(command)
         for name in command.list_commands(ctx):

@@ -12,13 +12,16 @@ import inspect
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
 from ftzcalc import i18n
 from ftzcalc.errors import FtzcalcError, InputError
 from ftzcalc.i18n import LANGUAGES, Message, _, localize, said
+
+if TYPE_CHECKING:
+    from ftzcalc.render.layout import Report
 
 FORMATS = ("table", "json", "csv")
 #: The themes of ``--svg-theme``, as in :data:`ftzcalc.render.svg.THEMES` (not imported here,
@@ -216,7 +219,7 @@ def emit(
     out: Output,
     json_doc: Callable[[], dict],
     csv_doc: Callable[[], tuple],
-    table: Callable[[], Any],
+    table: Callable[[], Report],
     figure: Callable[[], Any] | None = None,
 ) -> None:
     """Write a result in the format asked for; JSON and CSV never go through Rich. The result
@@ -237,7 +240,7 @@ def emit(
         from ftzcalc import plots
 
         plots.save(figure(), out.plot, out.force)
-    if out.svg:
+    if out.svg and report is not None:  # there is a report whenever there is an SVG
         from ftzcalc.render.table import save_svg
 
         save_svg(report, out.svg, out.force, out.svg_theme)
@@ -249,7 +252,7 @@ def emit(
         from ftzcalc.render import output
 
         output.write(text)
-    else:
+    elif report is not None:  # the table format
         from ftzcalc.render.table import print_report
 
         print_report(report, pager=out.pager)

@@ -62,6 +62,7 @@ def report(
     from ftzcalc.reports.content import collect
 
     contents = collect(load(data, figures), as_of)
+    document: str | bytes
     if kind == "html":
         from ftzcalc.reports import html
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ftzcalc.cli.helptext import Command
@@ -18,6 +20,9 @@ from ftzcalc.cli.options import (
 )
 from ftzcalc.errors import InputError
 from ftzcalc.i18n import _, said
+
+if TYPE_CHECKING:
+    from ftzcalc.rates import RatePath
 
 
 @click.command(
@@ -69,8 +74,8 @@ def scenario(
     except InputError as exc:  # a name typed wrong
         raise click.UsageError(said(exc)) from None
     if rate_texts:
-        default = None
-        per_metric = []
+        default: RatePath | None = None
+        per_metric: list[tuple[str, RatePath]] = []
         for text in rate_texts:
             try:
                 metric_id, path = parse_metric_rate(text, dataset.references)

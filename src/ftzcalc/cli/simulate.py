@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ftzcalc.cli.helptext import Command
@@ -17,6 +19,9 @@ from ftzcalc.cli.options import (
 )
 from ftzcalc.errors import InputError
 from ftzcalc.i18n import _, said
+
+if TYPE_CHECKING:
+    from ftzcalc.distributions import Distribution
 
 
 @click.command(cls=Command, short_help="Probability of meeting each target under uncertain growth.")
@@ -132,7 +137,8 @@ def _growth_options(dataset, growth_texts):
     """--growth values: the distribution for every metric, and those for one metric each."""
     from ftzcalc.distributions import parse_distribution
 
-    default, per_metric = None, {}
+    default: Distribution | None = None
+    per_metric: dict[str, Distribution] = {}
     for text in growth_texts:
         metric_id, sep, body = text.partition("=")
         is_pair = sep and "(" not in metric_id

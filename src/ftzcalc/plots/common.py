@@ -20,15 +20,19 @@ import functools
 import os
 import unicodedata
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from ftzcalc.errors import OutputError
 from ftzcalc.i18n import Message, _
 from ftzcalc.render import numbers
 from ftzcalc.render.wrap import east_asian_cells
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType  # matplotlib 3.9 and later
 
 #: Chinese families, most wanted first: the font of a PNG or PDF is the first one installed;
 #: an SVG names them all, for the viewer to choose.
@@ -76,7 +80,7 @@ def target_marker(ax: Any, x: float, y: float, size: float, gid: str, **kwargs: 
     return marker
 
 
-def _rc() -> dict[str, Any]:
+def _rc() -> dict[RcKeyType, Any]:
     return {
         "svg.fonttype": "none",
         "svg.hashsalt": "ftzcalc",
@@ -204,8 +208,21 @@ def new_figure(height: float, width: float = WIDTH) -> ReportFigure:
     """A white page ``width`` × ``height`` inches, laid out by matplotlib's constrained layout
     (titles, labels and legends never overlap or fall off the edge)."""
     figure = ReportFigure(figsize=(width, height), facecolor="white", layout="constrained")
-    figure.get_layout_engine().set(w_pad=0.08, h_pad=0.08, hspace=0.04, wspace=0.04)
+    _constrained(figure).set(w_pad=0.08, h_pad=0.08, hspace=0.04, wspace=0.04)
     return figure
+
+
+def _constrained(figure: Figure) -> ConstrainedLayoutEngine:
+    """The layout engine of a figure from :func:`new_figure`, until :func:`finish` fixes it."""
+    engine = figure.get_layout_engine()
+    assert isinstance(engine, ConstrainedLayoutEngine)
+    return engine
+
+
+def panels(figure: Figure, rows: int, **kwargs: Any) -> list[SubFigure]:
+    """``rows`` sub-figures of ``figure``, one above the other: ``Figure.subfigures`` always
+    as a list (never squeezed to one), so that its type is known."""
+    return list(figure.subfigures(rows, 1, squeeze=False, **kwargs)[:, 0])
 
 
 def finish(
@@ -234,7 +251,7 @@ def _footer(figure: ReportFigure, text: str) -> None:
     footer = (text.count("\n") + 1) * FOOTER_SIZE * 1.4 / 72 + 0.12
     figure.set_size_inches(width, height + footer)
     total = height + footer
-    figure.get_layout_engine().set(rect=(0, footer / total, 1, 1 - footer / total))
+    _constrained(figure).set(rect=(0, footer / total, 1, 1 - footer / total))
     figure.text(
         0.01,
         0.06 / total,

@@ -42,10 +42,7 @@ def figure(
         if tracked:
             heights.append(_panel_height(len(tracked), 0))
         fig = common.new_figure(sum(heights))
-        if tracked:
-            panels = list(fig.subfigures(2, 1, height_ratios=heights))
-        else:
-            panels = [fig.subfigures(1, 1)]
+        panels = common.panels(fig, 2, height_ratios=heights) if tracked else common.panels(fig, 1)
         notes = []
         _rates(panels[0], rated, growths, lang)
         if any(r.rate_effect in _EFFECT_SIGN for r in rated):
@@ -84,7 +81,8 @@ def _rates(panel: Any, rows: Sequence[GapRow], references: Sequence[Reference], 
             color=common.MUTED,
         )
     positions = list(range(len(rows)))
-    rates = [r.required_rate.value for r in rows]
+    # every row has a rate (figure passes only those): zip below checks they pair up
+    rates = [r.required_rate.value for r in rows if r.required_rate.value is not None]
     bars = ax.barh(positions, rates, height=0.6, color=common.PROJECTED)
     for bar, row, rate in zip(bars, rows, rates, strict=True):
         bar.set_gid(f"rate:{row.metric.id}")

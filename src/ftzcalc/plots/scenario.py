@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ftzcalc.i18n import Message, _, localize
-from ftzcalc.model import COMPUTED_TOLERANCE, Metric
+from ftzcalc.model import COMPUTED_TOLERANCE, Metric, QualitativeTarget
 from ftzcalc.plots import common
 from ftzcalc.render import numbers
 from ftzcalc.scenarios import Outcome, ScenarioReport
@@ -45,7 +45,7 @@ def figure(report: ScenarioReport, lang: str, sources: Sequence[str]) -> common.
     legend_rows = math.ceil(len(scenarios) / 4)
     with common.style():
         fig = common.new_figure(rows * panel_height + 0.25 * legend_rows + 0.2)
-        body = fig.subfigures(1, 1)
+        (body,) = common.panels(fig, 1)
         axes = body.subplots(rows, columns, squeeze=False)
         inches = common.WIDTH / columns
         for ax, panel in zip(axes.flat, panels, strict=False):
@@ -179,9 +179,10 @@ def _exact(outcome: Outcome) -> bool:
 def _on_edge(panels: Sequence[_Panel]) -> list[str]:
     """The tables' note on "✗ 0", with the ids of the panels it is drawn in."""
     edge = {
-        p.key.replace("sum:", "Σ ", 1): p.metric.target.comparator  # type: ignore[union-attr]
+        p.key.replace("sum:", "Σ ", 1): p.metric.target.comparator
         for p in panels
-        if any(_exact(o) for o in p.outcomes)
+        # only a computed target can be missed
+        if not isinstance(p.metric.target, QualitativeTarget) and any(_exact(o) for o in p.outcomes)
     }
     notes = []
     for comparator in dict.fromkeys(edge.values()):

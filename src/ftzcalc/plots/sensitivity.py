@@ -31,7 +31,7 @@ def figure(grid: Grid, lang: str, sources: Sequence[str]) -> common.ReportFigure
     rows, columns = values.shape
     with common.style():
         fig = common.new_figure(5.6)
-        body = fig.subfigures(1, 1)
+        (body,) = common.panels(fig, 1)
         ax = body.add_subplot()
         rising = target.comparator.direction > 0
         low, high = float(values.min()), float(values.max())
@@ -134,6 +134,7 @@ def figure(grid: Grid, lang: str, sources: Sequence[str]) -> common.ReportFigure
             )
         else:
             bar.ax.yaxis.set_major_formatter(common.value_formatter())
+        assert norm.vmin is not None and norm.vmax is not None  # given to the norm above
         bar.set_ticks(_bar_ticks(norm.vmin, centre, norm.vmax, integer=logarithmic))
         bar.ax.axhline(centre, color="black", linewidth=1.5)
         goal = f"{target.comparator.symbol}{numbers.value(target.value)}"

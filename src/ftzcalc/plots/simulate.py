@@ -62,9 +62,9 @@ def figure(result: Result, lang: str, sources: Sequence[str]) -> common.ReportFi
     with common.style():
         fig = common.new_figure(fan_height + bars_height)
         if parents:
-            top, bottom = fig.subfigures(2, 1, height_ratios=[fan_height, bars_height])
+            top, bottom = common.panels(fig, 2, height_ratios=[fan_height, bars_height])
         else:
-            top, bottom = fig.subfigures(1, 1), None
+            (top,), bottom = common.panels(fig, 1), None
         axes = top.subplots(rows, columns, squeeze=False)
         inches = common.WIDTH / columns
         for ax, fan in zip(axes.flat, fans, strict=False):

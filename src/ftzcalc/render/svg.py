@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from typing import Any, TypedDict
 
 #: Rich draws text 20px high, a cell ``FONT_ASPECT`` times as wide, lines 1.22 times as tall.
 CHAR_HEIGHT = 20
@@ -26,8 +26,16 @@ LINE_HEIGHT = CHAR_HEIGHT * 1.22
 #: White space around the light picture, in px.
 MARGIN = 10
 
+
+class _Palette(TypedDict):
+    background: str
+    foreground: str
+    normal: list[str]  # the eight ANSI colours
+    bright: list[str]  # and their bright forms
+
+
 #: Light: ANSI colours that read on white (after GitHub's light palette).
-LIGHT = {
+LIGHT: _Palette = {
     "background": "#ffffff",
     "foreground": "#1f2328",
     "normal": [
@@ -94,7 +102,8 @@ def _terminal_theme(name: str) -> Any:
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return red, green, blue
 
 
 def export_svg(console: Any, theme: str = "light") -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NamedTuple, TextIO
+from collections.abc import Sequence
+from typing import Literal, NamedTuple, TextIO
 
 from rich import box
 from rich.bar import Bar
@@ -53,9 +54,9 @@ def fit_width(console: Console) -> int | None:
     return None
 
 
-def _text(lines: list[str], style: str | None, justify: str = "left") -> Text:
+def _text(lines: list[str], style: str | None, justify: Literal["left", "right"] = "left") -> Text:
     text = "\n".join(lines).replace(NO_BREAK, " ")  # drawn as the space it is
-    return Text(text, style=style or "", justify=justify, no_wrap=True,  # type: ignore[arg-type]
+    return Text(text, style=style or "", justify=justify, no_wrap=True,
                 overflow="fold")  # fmt: skip
 
 
@@ -111,7 +112,7 @@ def _grid(
     canvas: _Canvas,
     rows: list[list[list[_Line]]],
     widths: list[int],
-    aligns: list[str],
+    aligns: Sequence[str],
     bottom: bool = False,
     indent: str = "",
     gap: str = " " * GAP,

@@ -7,7 +7,7 @@ Pure computation, as the rest of the library: a :class:`~ftzcalc.model.Dataset` 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ftzcalc.errors import FtzcalcError
 from ftzcalc.gap import GapReport, compute_gap
@@ -15,6 +15,10 @@ from ftzcalc.i18n import message_of
 from ftzcalc.model import Dataset, Metric, Scenario
 from ftzcalc.projection import NotProjectable, Projection
 from ftzcalc.scenarios import ScenarioReport
+
+if TYPE_CHECKING:  # numpy is imported only when a grid or a simulation is computed
+    from ftzcalc.sensitivity import Grid
+    from ftzcalc.simulation import Result
 
 #: Trials and seed of a report's simulations: a report is made again the same, and
 #: ``ftzcalc simulate --scenario NAME --seed 0`` gives the same figures.
@@ -24,7 +28,7 @@ SEED = 0
 
 class Simulation(NamedTuple):
     scenario: Scenario
-    result: object  # ftzcalc.simulation.Result (numpy is imported only when one runs)
+    result: Result
     skipped: tuple[tuple[str, str], ...]  # (metric id, why it is not simulated)
 
 
@@ -36,7 +40,7 @@ class Contents(NamedTuple):
     #: for each parent metric that can be projected: its projection (at its default path, as
     #: ``ftzcalc project ID`` draws it) and its default sensitivity grid
     projections: tuple[Projection, ...]
-    grids: tuple[object, ...]  # ftzcalc.sensitivity.Grid, one per projection
+    grids: tuple[Grid, ...]  # one per projection
     simulations: tuple[Simulation, ...]
     #: (kind, id, why): parents that cannot be projected (kind "projection"), scenarios with
     #: growth distributions that cannot be simulated ("simulation")
@@ -64,7 +68,8 @@ def collect(dataset: Dataset, as_of: int | None = None) -> Contents:
     gap = compute_gap(dataset, [], as_of)
     scenario_report = sc.run(dataset, list(sc.available(dataset)))
     left_out: list[tuple[str, str, str]] = []
-    projections, grids = [], []
+    projections: list[Projection] = []
+    grids: list[Grid] = []
     for metric in parents(dataset):
         try:
             projection, grid = _project(metric)
@@ -94,7 +99,7 @@ def collect(dataset: Dataset, as_of: int | None = None) -> Contents:
     )
 
 
-def _project(metric: Metric) -> tuple[Projection, object]:
+def _project(metric: Metric) -> tuple[Projection, Grid]:
     """``ftzcalc project ID`` and ``ftzcalc sensitivity ID`` with their defaults."""
     from ftzcalc import sensitivity as sens
     from ftzcalc.projection import default_path, project

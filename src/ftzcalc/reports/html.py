@@ -41,7 +41,8 @@ def sections(contents: Contents, lang: str) -> list[Section]:
     gap_parts = _split(gap_view.to_table(contents.gap, lang))
     out.append(Section("gap", _("Gap to target"), gap_parts[0], ("gap", contents.gap)))
     if len(gap_parts) > 1:  # the progress table, where there are actual figures
-        title = gap_parts[1][0].title or _("Progress")  # type: ignore[union-attr]
+        table = gap_parts[1][0]  # a group after the first starts with its table
+        title = (table.title if isinstance(table, Table) else None) or _("Progress")
         out.append(Section("progress", title, gap_parts[1]))
     blocks = tuple(scenario_view.to_table(contents.scenarios, lang).blocks)
     out.append(Section("scenarios", _("Scenarios"), blocks, ("scenario", contents.scenarios)))
@@ -50,7 +51,7 @@ def sections(contents: Contents, lang: str) -> list[Section]:
         blocks = tuple(project_view.to_table(projection, lang).blocks)
         title = _("Projection: {id}").format(id=metric_id)
         out.append(Section(f"projection-{metric_id}", title, blocks, ("project", projection)))
-        blocks = tuple(sensitivity_view.to_table(grid).blocks)  # type: ignore[arg-type]
+        blocks = tuple(sensitivity_view.to_table(grid).blocks)
         title = _("Sensitivity: {id}").format(id=metric_id)
         out.append(Section(f"sensitivity-{metric_id}", title, blocks, ("sensitivity", grid)))
     for kind, what, why in contents.left_out:
@@ -60,7 +61,7 @@ def sections(contents: Contents, lang: str) -> list[Section]:
             out.append(Section(f"projection-{what}", _("Projection: {id}").format(id=what),
                                (Paragraph(text, "dim"),)))  # fmt: skip
     for simulation in contents.simulations:
-        report = simulate_view.to_table(simulation.result, list(simulation.skipped), lang)  # type: ignore[arg-type]
+        report = simulate_view.to_table(simulation.result, list(simulation.skipped), lang)
         how = _("As 'ftzcalc simulate --scenario {id} --trials {trials} --seed {seed}' gives it, "
                 "with the same --data, --baseline and --actual.")  # fmt: skip
         note = Paragraph(how.format(id=simulation.scenario.id, trials=TRIALS, seed=SEED), "dim")
@@ -192,7 +193,7 @@ def _table(table: Table, caption: bool) -> str:
             tag = "th" if index == 0 else "td"
             scope = ' scope="row"' if index == 0 else ""
             classes = [_align(column), *_styles(cell)]
-            content = _bar(cell) if cell.bar is not None else _text(cell.text)
+            content = _bar(cell.bar) if cell.bar is not None else _text(cell.text)
             if cell.bar is not None:
                 classes.append("bar")
             cells.append(f"<{tag}{scope}{_class(*classes)}>{content}</{tag}>")
@@ -233,8 +234,8 @@ def _class(*names: str) -> str:
     return f' class="{chosen}"' if chosen else ""
 
 
-def _bar(cell: Cell) -> str:
-    value, scale = cell.bar  # type: ignore[misc]
+def _bar(bar: tuple[float, float]) -> str:
+    value, scale = bar
     share = 0.0 if scale <= 0 else max(0.0, min(1.0, value / scale))
     return f'<span class="bar" style="width:{share * 100:.1f}%"></span>'
 

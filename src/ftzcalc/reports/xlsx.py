@@ -22,13 +22,17 @@ from __future__ import annotations
 import io
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ftzcalc.gap import Effect, GapRow
 from ftzcalc.i18n import _, localize
 from ftzcalc.model import COMMAND_LINE, IncreaseTarget, LevelTarget, TargetKind
+from ftzcalc.render.layout import Block, Paragraph, Table
 from ftzcalc.render.wrap import east_asian_cells
-from ftzcalc.reports.content import SEED, TRIALS, Contents
+from ftzcalc.reports.content import SEED, TRIALS, Contents, Simulation
+
+if TYPE_CHECKING:  # numpy is imported only when a grid is computed
+    from ftzcalc.sensitivity import Grid
 
 #: Number formats: values with thousands separators, rates as percentages.
 VALUE = "#,##0.00"
@@ -239,7 +243,7 @@ class _Writer:
         manifest.append({"id": "projection", "sheet": projection.name})
         for grid in contents.grids:
             sheet = self.sensitivity(grid, gap_sheet, gap_rows)
-            manifest.append({"id": f"sensitivity-{grid.metric.id}", "sheet": sheet.name})  # type: ignore[attr-defined]
+            manifest.append({"id": f"sensitivity-{grid.metric.id}", "sheet": sheet.name})
         for simulation in contents.simulations:
             sheet = self.simulation(simulation)
             manifest.append({"id": f"simulation-{simulation.scenario.id}", "sheet": sheet.name})
@@ -305,7 +309,7 @@ class _Writer:
         G, H = s.ref(r, c["target_level"]), s.ref(r, c["target_year"])
         K = s.ref(r, c["years"])
         quote = _quote(t.quote, t.wording)
-        if level_target:
+        if isinstance(t, LevelTarget):  # level_target
             s.number(r, c["target_level"], t.value, "value")
             s.comment(r, c["target_level"], quote)
             s.formula(r, c["gap"], f'=IF(ISNUMBER({D}),{G}-{D},"")', row.gap.value, "value")
@@ -543,7 +547,7 @@ class _Writer:
     # ------------------------------------------------------------------------------------
     # Sensitivity
 
-    def sensitivity(self, grid: Any, gap: _Sheet, gap_rows: dict[str, int]) -> _Sheet:
+    def sensitivity(self, grid: Grid, gap: _Sheet, gap_rows: dict[str, int]) -> _Sheet:
         from ftzcalc.views import sensitivity as view
 
         s = self.sheet(_("Sensitivity: {id}").format(id=grid.metric.id))
@@ -587,7 +591,7 @@ class _Writer:
         })  # fmt: skip
         s.ws.freeze_panes(1, 1)
         table = view.to_table(grid)
-        notes = [table.blocks[0].title] + [b.text for b in table.blocks[1:]]  # type: ignore[union-attr]
+        notes = [_text(b) for b in table.blocks]  # the table's title, then the paragraphs
         notes.append(_("Shaded: meets the target. Each cell is start × (1 + rate) ^ (year - start "
                        "year): change a rate, a year or the start and it follows."))  # fmt: skip
         s.notes(below + len(labels) + NOTE_ROWS_GAP, notes)
@@ -597,7 +601,7 @@ class _Writer:
     # ------------------------------------------------------------------------------------
     # Simulation
 
-    def simulation(self, simulation: Any) -> _Sheet:
+    def simulation(self, simulation: Simulation) -> _Sheet:
         from ftzcalc.views import simulate as view
         from ftzcalc.views.describe import target_text
 
@@ -623,8 +627,8 @@ class _Writer:
                 s.number(r, col, v, "value")
         s.ws.freeze_panes(1, 1)
         table = view.to_table(result, list(simulation.skipped), self.lang)
-        notes = [table.blocks[0].title]  # type: ignore[union-attr]  # trials, seed, draws
-        notes += [b.text for b in table.blocks if not hasattr(b, "columns")]
+        notes = [_text(table.blocks[0])]  # the table's title: trials, seed, draws
+        notes += [b.text for b in table.blocks if isinstance(b, Paragraph)]
         notes.append(
             _("As 'ftzcalc simulate --scenario {id} --trials {trials} --seed {seed}' gives it, "
               "with the same --data, --baseline and --actual.").format(
@@ -642,17 +646,22 @@ class _Writer:
 
         s = self.sheet(_("Sources"))
         report = view.to_table(contents.dataset, self.lang, quotes=True)
-        table = report.blocks[0]
-        for col, column in enumerate(table.columns):  # type: ignore[union-attr]
+        table = next(b for b in report.blocks if isinstance(b, Table))  # the first block
+        for col, column in enumerate(table.columns):
             s.header(0, col, column.header)
-        for r, row in enumerate(table.rows, 1):  # type: ignore[union-attr]
+        for r, row in enumerate(table.rows, 1):
             for col, cell in enumerate(row):
                 s.text(r, col, cell.text, "id" if col == 0 else "wrap")
         s.ws.freeze_panes(1, 1)
         notes = [b.text for b in report.blocks[1:] if not hasattr(b, "columns")]
-        s.notes(len(table.rows) + 1 + NOTE_ROWS_GAP, notes)  # type: ignore[union-attr]
+        s.notes(len(table.rows) + 1 + NOTE_ROWS_GAP, notes)
         s.finish()
         return s
+
+
+def _text(block: Block) -> str:
+    """A view's block as a note under its sheet: a paragraph's text, a table's title."""
+    return block.text if isinstance(block, Paragraph) else block.title or ""
 
 
 def _quote(quote: str | None, wording: str | None) -> str:

@@ -6,7 +6,14 @@ from typing import Any
 
 from ftzcalc.gap import Effect, Figure, GapReport, GapRow, Progress, Rollup
 from ftzcalc.i18n import _, localize
-from ftzcalc.model import COMMAND_LINE, Bound, Comparator, IncreaseTarget, TargetKind
+from ftzcalc.model import (
+    COMMAND_LINE,
+    Bound,
+    Comparator,
+    IncreaseTarget,
+    QualitativeTarget,
+    TargetKind,
+)
 from ftzcalc.progress import Status
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
@@ -127,7 +134,7 @@ def to_csv(report: GapReport) -> tuple[tuple[str, ...], list[list[object]]]:
             m.id, m.name.en, m.name.zh, m.scope.value, m.unit.zh, m.parent,
             b.year if b else None, b.value if b else None, b.bound.value if b else None,
             b.origin if b else None,
-            t.kind.value, getattr(t, "comparator", None) and t.comparator.value,
+            t.kind.value, None if isinstance(t, QualitativeTarget) else t.comparator.value,
             getattr(t, "value", None), getattr(t, "high", None), t.year,
             *(f.value for f in figures.values()),
             row.gap_effect, row.rate_effect, row.already_met, reasons,
@@ -306,9 +313,10 @@ def footnotes(report: GapReport) -> list[str]:
     """A short line for each mark the table shows, and for nothing else."""
     notes: list[str] = []
     rows = report.rows
-    floors = [r for r in rows if r.metric.baseline and r.metric.baseline.bound is Bound.OVER]
+    floors = [(r.metric.id, b) for r in rows
+              if (b := r.metric.baseline) and b.bound is Bound.OVER]  # fmt: skip
     if floors:
-        words = _(", ").join(r.metric.baseline.wording or r.metric.id for r in floors)  # type: ignore[union-attr]
+        words = _(", ").join(b.wording or metric_id for metric_id, b in floors)
         notes.append(_("≤ The baseline is a floor ({words}): the figures are at most these.")
                      .format(words=words))  # fmt: skip
     if any(r.metric.baseline and r.metric.baseline.bound is Bound.UNDER for r in rows):
@@ -371,9 +379,10 @@ def rollup_sentence(r: Rollup) -> str:
         excluded = _(", ").join(_("{id} ({reason})").format(id=c.id, reason=localize(why))
                                 for c, why in r.excluded)  # fmt: skip
         parts.append(_("Not counted: {excluded}.").format(excluded=excluded))
-    if r.baseline_sum.value is not None:
+    # a sum only where the parent has a baseline too
+    if r.baseline_sum.value is not None and parent.baseline is not None:
         parts.append(_("Children's baselines add up to {total} against its {own}.").format(
             total=numbers.value(r.baseline_sum.value),
-            own=numbers.value(parent.baseline.value),  # type: ignore[union-attr]
+            own=numbers.value(parent.baseline.value),
         ))  # fmt: skip
     return _(" ").join(parts)

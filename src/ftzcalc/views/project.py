@@ -49,7 +49,9 @@ CSV_HEADER = ("year", "value", "growth", "required", "gap_to_required", "met")
 
 
 def to_csv(p: Projection) -> tuple[tuple[str, ...], list[list[object]]]:
-    rows = [[r.year, r.value, r.growth, r.required, _gap(r), r.met] for r in p.rows]
+    rows: list[list[object]] = [
+        [r.year, r.value, r.growth, r.required, _gap(r), r.met] for r in p.rows
+    ]
     return CSV_HEADER, rows
 
 

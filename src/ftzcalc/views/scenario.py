@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ftzcalc.i18n import Message, _, localize
-from ftzcalc.model import COMPUTED_TOLERANCE, Metric
+from ftzcalc.model import COMPUTED_TOLERANCE, Metric, QualitativeTarget
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import NO_BREAK, Cell, Column, Paragraph, Report, Table
@@ -115,10 +115,11 @@ def to_table(report: ScenarioReport, lang: str) -> Report:
         first = [Cell(r.metric.id, "cyan"), Cell(r.metric.name.pick(lang))]
         first.append(Cell(target_text(r.metric.target)))
         rows.append(tuple(first + _cells(r.outcomes, single)))
-    for r in report.rollups:
-        label = _("sum of its {n} children").format(n=len(r.children))
-        first = [Cell(f"Σ {r.parent.id}", "bold"), Cell(label), Cell(target_text(r.parent.target))]
-        rows.append(tuple(first + _cells(r.outcomes, single)))
+    for rollup in report.rollups:
+        label = _("sum of its {n} children").format(n=len(rollup.children))
+        first = [Cell(f"Σ {rollup.parent.id}", "bold"), Cell(label),
+                 Cell(target_text(rollup.parent.target))]  # fmt: skip
+        rows.append(tuple(first + _cells(rollup.outcomes, single)))
     title = _("Scenario {id}").format(id=report.scenarios[0].id) if single else _("Scenarios")
     out.add(Table(tuple(head), tuple(rows), title=title))
     for s in report.scenarios:
@@ -130,7 +131,12 @@ def to_table(report: ScenarioReport, lang: str) -> Report:
     if report.rollups:
         out.add(Paragraph(_("Σ: the children's values added up, judged by the parent's target."),
                           "dim"))  # fmt: skip
-    edge = {m.id: m.target.comparator for m, _ in _on_edge(report)}  # type: ignore[union-attr]
+    # only a computed target can be missed: _on_edge gives no qualitative one
+    edge = {
+        m.id: m.target.comparator
+        for m, _ in _on_edge(report)
+        if not isinstance(m.target, QualitativeTarget)
+    }
     for comparator in dict.fromkeys(edge.values()):
         ids = _(", ").join(i for i, c in edge.items() if c is comparator)
         words = exact_edge(comparator, _("the target"))
@@ -141,9 +147,9 @@ def to_table(report: ScenarioReport, lang: str) -> Report:
     by_reason: dict[str, list[str]] = {}  # each reason once, with the ids it holds for
     for metric_id, reason in dict(unprojected).items():
         by_reason.setdefault(localize(_short(reason or "")), []).append(metric_id)
-    for reason, ids in by_reason.items():
+    for reason, metric_ids in by_reason.items():
         text = _("— Not projected ({reason}): {ids}.")
-        out.add(Paragraph(text.format(reason=reason, ids=_(", ").join(ids)), "dim"))
+        out.add(Paragraph(text.format(reason=reason, ids=_(", ").join(metric_ids)), "dim"))
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ftzcalc.i18n import N_, _
@@ -32,7 +33,12 @@ def _grouped(x: float) -> str:
     return numbers.precise(x, grouped=True)
 
 
-_TEXT = {"start": _grouped, "end": _grouped, "rate": numbers.precise_rate, "years": _grouped}
+_TEXT: dict[str, Callable[[float], str]] = {
+    "start": _grouped,
+    "end": _grouped,
+    "rate": numbers.precise_rate,
+    "years": _grouped,
+}
 
 
 #: The four figures' names, for the message catalogue.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ftzcalc.i18n import N_, _, localize
-from ftzcalc.model import COMMAND_LINE, Dataset, Metric, Reference, Scenario
+from ftzcalc.model import COMMAND_LINE, Dataset, Metric, QualitativeTarget, Reference, Scenario
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
@@ -69,7 +69,7 @@ def to_csv(dataset: Dataset) -> tuple[tuple[str, ...], list[list[object]]]:
             "metric", m.id, m.name.en, m.name.zh, m.scope.value, m.unit.en, m.unit.zh, m.parent,
             b.year if b else None, b.value if b else None, b.bound.value if b else None,
             b.proxy if b else None,
-            t.kind.value, getattr(t, "comparator", None) and t.comparator.value,
+            t.kind.value, None if isinstance(t, QualitativeTarget) else t.comparator.value,
             getattr(t, "value", None), getattr(t, "high", None),
             getattr(t, "start_year", t.year), t.year, t.wording, None, None, t.quote,
         ])  # fmt: skip
@@ -152,9 +152,10 @@ def to_table(dataset: Dataset, lang: str, quotes: bool) -> Report:
             (Cell(s.id, "cyan"), Cell(localize(s.description)), Cell(_scenario_rates(s)))
             for s in dataset.scenarios
         )
-        columns = (Column(_("ID"), no_wrap=True), Column(_("Scenario")), Column(_("Rates")))
+        scenario_columns = (Column(_("ID"), no_wrap=True), Column(_("Scenario")),
+                            Column(_("Rates")))  # fmt: skip
         title = _("Scenarios (with the built-in 'required')")
-        out.add(Table(columns, scenario_rows, title=title,
+        out.add(Table(scenario_columns, scenario_rows, title=title,
                       fallback="blocks"))  # fmt: skip
     if dataset.source.title:
         source = dataset.source
