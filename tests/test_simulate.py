@@ -8,10 +8,11 @@ import math
 import numpy as np
 import pytest
 
+from ftzcalc.correlation import copula_mixer
 from ftzcalc.dataset import load, replace_baseline, shipped_data_path
 from ftzcalc.distributions import parse_distribution, triangular_ppf
 from ftzcalc.errors import InputError
-from ftzcalc.simulation import copula_mixer, correlation_matrix, plan, simulate
+from ftzcalc.simulation import correlation_matrix, plan, simulate
 
 ASSUMED = {"intelligent-manufacturing": 250, "new-energy-vehicles": 100, "ic-chips": 5,
            "lcd-panels": 10, "biomedicine": 40, "instruments": 30}  # fmt: skip

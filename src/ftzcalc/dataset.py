@@ -512,7 +512,7 @@ def _scenario(
         ids, matrix, where = correlation
         for i, metric_id in enumerate(ids):
             _known(raw, f"{where}.metrics[{i}]", metric_id, metric_ids)
-        from ftzcalc.simulation import copula_mixer
+        from ftzcalc.correlation import copula_mixer
 
         try:
             copula_mixer(matrix)

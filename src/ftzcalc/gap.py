@@ -18,6 +18,7 @@ from ftzcalc.model import (
     Bound,
     Comparator,
     Dataset,
+    Figure,
     IncreaseTarget,
     LevelTarget,
     Metric,
@@ -28,17 +29,6 @@ from ftzcalc.progress import Status, assess
 
 #: Relative tolerance for "do the children's targets add up to the parent's".
 SUM_TOLERANCE = 1e-9
-
-
-class Figure(NamedTuple):
-    """A computed number, or ``None`` with the reason it cannot be computed."""
-
-    value: float | None
-    reason: str | None = None
-
-    @classmethod
-    def missing(cls, reason: str) -> Figure:
-        return cls(None, reason)
 
 
 class Effect:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from ftzcalc.i18n import N_, Message
+from ftzcalc.i18n import N_
 
 if TYPE_CHECKING:
     from ftzcalc.distributions import Distribution
@@ -256,27 +256,22 @@ class Scenario(NamedTuple):
     #: rank correlation for `simulate`: one for every pair, or (metric ids, matrix)
     correlation: float | tuple[tuple[str, ...], tuple[tuple[float, ...], ...]] | None = None
 
-    def rate_for(self, metric_id: str) -> RatePath | None:
-        """The scenario's rate path for a metric; for a scenario of distributions only, a
-        constant rate at the distribution's mean."""
-        for mid, path in self.rates:
-            if mid == metric_id:
-                return path
-        if self.rate is not None:
-            return self.rate
-        distribution = self.distribution_for(metric_id)
-        if distribution is None:
-            return None
-        from ftzcalc.rates import RatePath
-
-        label = Message("mean of {distribution}", distribution=str(distribution))
-        return RatePath.constant(distribution.mean_rate(), label)
-
     def distribution_for(self, metric_id: str) -> Distribution | None:
         for mid, distribution in self.growths:
             if mid == metric_id:
                 return distribution
         return self.growth
+
+
+class Figure(NamedTuple):
+    """A computed number, or ``None`` with the reason it cannot be computed."""
+
+    value: float | None
+    reason: str | None = None
+
+    @classmethod
+    def missing(cls, reason: str) -> Figure:
+        return cls(None, reason)
 
 
 class Source(NamedTuple):

@@ -13,9 +13,16 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ftzcalc.errors import FtzcalcError, InputError
-from ftzcalc.gap import Figure
 from ftzcalc.i18n import Message, message_of
-from ftzcalc.model import COMPUTED_TOLERANCE, Dataset, LevelTarget, Metric, Scenario, TargetKind
+from ftzcalc.model import (
+    COMPUTED_TOLERANCE,
+    Dataset,
+    Figure,
+    LevelTarget,
+    Metric,
+    Scenario,
+    TargetKind,
+)
 from ftzcalc.projection import (
     NotProjectable,
     project,
@@ -88,6 +95,21 @@ def pick(dataset: Dataset, names: Sequence[str]) -> tuple[Scenario, ...]:
     return tuple(chosen)
 
 
+def rate_path(scenario: Scenario, metric_id: str) -> RatePath | None:
+    """The scenario's rate path for a metric; for a scenario of distributions only, a constant
+    rate at the distribution's mean."""
+    for mid, path in scenario.rates:
+        if mid == metric_id:
+            return path
+    if scenario.rate is not None:
+        return scenario.rate
+    distribution = scenario.distribution_for(metric_id)
+    if distribution is None:
+        return None
+    label = Message("mean of {distribution}", distribution=str(distribution))
+    return RatePath.constant(distribution.mean_rate(), label)
+
+
 def ad_hoc(default: RatePath | None, per_metric: Sequence[tuple[str, RatePath]]) -> Scenario:
     """The scenario ``--rate`` options describe."""
     description = Message("Rates given with --rate")
@@ -112,7 +134,7 @@ def outcome(metric: Metric, scenario: Scenario) -> Outcome:
         if scenario.required:
             path = RatePath.constant(required_rate(start_point(metric), target_point(metric)))
         else:
-            found = scenario.rate_for(metric.id)
+            found = rate_path(scenario, metric.id)
             if found is None:
                 return _missing(Message("the scenario has no rate for {id}", id=metric.id))
             path = found

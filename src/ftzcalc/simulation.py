@@ -31,6 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ftzcalc import growth
+from ftzcalc.correlation import copula_mixer
 from ftzcalc.distributions import Distribution, parse_distribution, phi
 from ftzcalc.errors import FtzcalcError, GrowthError, InputError
 from ftzcalc.i18n import Message, message_of
@@ -50,6 +51,7 @@ from ftzcalc.projection import (
     start_point,
     target_point,
 )
+from ftzcalc.scenarios import rate_path
 
 if TYPE_CHECKING:
     import numpy as np
@@ -217,7 +219,7 @@ def plan(
 
 def _scenario_distribution(scenario: Scenario, metric_id: str) -> Distribution | None:
     distribution = scenario.distribution_for(metric_id)
-    path = scenario.rate_for(metric_id) if distribution is None else None
+    path = rate_path(scenario, metric_id) if distribution is None else None
     if path is not None and path.is_constant:
         return parse_distribution(repr(path.points[0][1]))
     return distribution
@@ -276,44 +278,6 @@ def correlation_matrix(rho: float, size: int) -> list[list[float]]:
     """The same rank correlation ``rho`` for every pair of ``size`` metrics."""
     check_correlation(rho)
     return [[1.0 if i == j else rho for j in range(size)] for i in range(size)]
-
-
-def copula_mixer(rank: Sequence[Sequence[float]]) -> np.ndarray:
-    """A matrix A with A @ A.T the Pearson correlation that gives the rank correlation ``rank``
-    to normal variables; refuses a matrix that is not a correlation matrix."""
-    import numpy as np
-
-    r = np.asarray(rank, dtype=float)
-    n = r.shape[0]
-    if r.shape != (n, n):
-        raise InputError(Message("the correlation matrix must be square"))
-    if not np.allclose(r, r.T, atol=1e-12):
-        i, j = np.argwhere(~np.isclose(r, r.T, atol=1e-12))[0]
-        raise InputError(
-            Message(
-                "the correlation matrix is not symmetric: row {row}, column {column} is "
-                "{value:g} but row {column}, column {row} is {mirror:g}",
-                row=i + 1,
-                column=j + 1,
-                value=r[i, j],
-                mirror=r[j, i],
-            )
-        )
-    if not np.allclose(np.diag(r), 1.0):
-        raise InputError(Message("the correlation matrix must have 1 on its diagonal"))
-    if (np.abs(r) > 1).any():
-        raise InputError(Message("correlations must be between -1 and 1"))
-    pearson = 2 * np.sin(np.pi * r / 6)
-    values, vectors = np.linalg.eigh(pearson)
-    if values.min() < -1e-10:
-        raise InputError(
-            Message(
-                "the correlation matrix is not positive semi-definite "
-                "(its smallest eigenvalue is {eigenvalue:.4g}): no set of variables has it",
-                eigenvalue=values.min(),
-            )
-        )
-    return vectors * np.sqrt(np.clip(values, 0, None))
 
 
 # --------------------------------------------------------------------------------------------
