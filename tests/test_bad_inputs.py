@@ -263,13 +263,13 @@ ARG_CASES = {
     "baseline after target": (
         ["gap", "--baseline", "ic-chips=5@2024"],
         "Error: --baseline ic-chips: the year 2024 is not before the target year 2023",
-        1,
+        2,
     ),
     "baseline inside period": (
         ["gap", "--baseline", "city-innovation-centres=5@2020"],
         "Error: --baseline city-innovation-centres: the year 2020 is inside "
         "the period 2019-2021; the increase counts from 2018",
-        1,
+        2,
     ),
     "rate above 1": (
         ["solve", "--start", "500", "--rate", "15", "--years", "5"],

@@ -313,17 +313,17 @@ ARG_CASES = {
     "actual before the baseline year": (
         ["gap", "--actual", "zone-output=480@2016"],
         "Error: --actual zone-output: 2016 is before the baseline year 2018",
-        1,
+        2,
     ),
     "actual before a --baseline year": (
         ["gap", "--baseline", "ic-chips=10@2019", "--actual", "ic-chips=12@2018"],
         "Error: --actual ic-chips: 2018 is before the baseline year 2019",
-        1,
+        2,
     ),
     "actual of a qualitative target": (
         ["gap", "--actual", "lcd-shipment-rank=5@2021"],
         "Error: --actual lcd-shipment-rank: a qualitative target has no figures to track",
-        1,
+        2,
     ),
 }
 

@@ -33,19 +33,19 @@ CASES = {
     # 1. ranges are counted before anything is built
     "rates too fine for JSON": (
         ["sensitivity", "zone-output", "--rates", "0%:100%:0.0000001%", "--json"],
-        1,
+        2,
         "a 1000000001 × 5 grid has 5,000,000,005 cells; JSON and CSV stop at 4,000,000 "
         "(use a coarser step or a narrower range)",
     ),
     "rates too fine for a table": (
         ["sensitivity", "zone-output", "--rates", "0%:100%:0.0000001%"],
-        1,
+        2,
         "a 1000000001 × 5 grid has 5,000,000,005 cells; tables stop at 10,000 (use a coarser "
         "step or a narrower range, or --format json or csv)",
     ),
     "starts too fine": (
         ["sensitivity", "zone-output", "--starts", "1:1e15:1e-5", "--json"],
-        1,
+        2,
         "a grid of more than 1,000,000,000,000,000,000 cells; JSON and CSV stop at 4,000,000 "
         "(use a coarser step or a narrower range)",
     ),
@@ -60,7 +60,7 @@ CASES = {
             "--format",
             "csv",
         ],
-        1,
+        2,
         "a 100001 × 182 grid has 18,200,182 cells; JSON and CSV stop at 4,000,000 "
         "(use a coarser step or a narrower range)",
     ),

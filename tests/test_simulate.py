@@ -274,7 +274,7 @@ BAD = {
     "no distribution": (
         [],
         "nothing to simulate: no metric has both a baseline and a distribution",
-        1,
+        2,
     ),
     "factor below 0": (
         ["--growth", "zone-output=normal(10%, 60%)", "--seed", "1"],

@@ -332,7 +332,7 @@ def test_sensitivity_table_and_its_limit(run):
     out = run("sensitivity", "zone-output").stdout
     assert "met from" in out and "exact" in out and "24.57%" in out
     result = run("sensitivity", "zone-output", "--rates", "0%:100%:1%", "--years", "2019:2119")
-    assert (result.exit_code, result.stderr) == (1, (
+    assert (result.exit_code, result.stderr) == (2, (
         "Error: a 101 × 101 grid has 10,201 cells; tables stop at 10,000 (use a coarser step or a "
         "narrower range, or --format json or csv)\n"))  # fmt: skip
     doc = json.loads(run("sensitivity", "zone-output", "--rates", "0%:100%:1%",

@@ -17,7 +17,7 @@ import click
 
 from ftzcalc import __version__, i18n
 from ftzcalc.cli import helptext
-from ftzcalc.errors import FtzcalcError, UnknownMetricError
+from ftzcalc.errors import FtzcalcError, InputError, UnknownMetricError
 from ftzcalc.i18n import _
 
 
@@ -75,7 +75,7 @@ class FtzcalcGroup(click.Group):
             return super().invoke(ctx)
         except KeyboardInterrupt:  # before Click would print an empty line for it
             raise click.Abort() from None
-        except UnknownMetricError as exc:
+        except (UnknownMetricError, InputError) as exc:  # typed wrong: a usage error, exit 2
             raise click.UsageError(i18n.said(exc)) from None
         except FtzcalcError as exc:
             raise click.ClickException(i18n.said(exc)) from None
