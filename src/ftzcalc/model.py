@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ftzcalc.i18n import N_
 
@@ -22,6 +22,15 @@ if TYPE_CHECKING:
 #: millionth of a 1500亿元 target is 0.15 yuan, far below what the figures mean, and far above
 #: floating-point noise (about 1e-16 per operation).
 COMPUTED_TOLERANCE = 1e-9
+
+
+def _larger_magnitude(value: Any, target: float) -> Any:
+    """max(|value|, |target|), for a number or elementwise for a numpy array."""
+    if isinstance(value, int | float):
+        return max(abs(value), abs(target))
+    import numpy as np
+
+    return np.maximum(np.abs(value), abs(target))
 
 
 class Comparator(enum.Enum):
@@ -45,8 +54,9 @@ class Comparator(enum.Enum):
     def strict(self) -> bool:
         return self in (Comparator.MORE_THAN, Comparator.LESS_THAN)
 
-    def is_met(self, value: float, target: float, rel_tol: float = 0.0) -> bool:
-        """Whether ``value`` meets a target of ``target``.
+    def is_met(self, value: Any, target: float, rel_tol: float = 0.0) -> Any:
+        """Whether ``value`` meets a target of ``target``: the one home of this rule, for a
+        number (a bool back) or a numpy array of them (an array of bools: a grid, a simulation).
 
         Values within ``rel_tol`` (relative) of the target count as equal to it: equal meets
         "at least" and "at most" but not "more than" or "less than". Figures read from data
@@ -58,14 +68,19 @@ class Comparator(enum.Enum):
         False
         >>> Comparator.AT_LEAST.is_met(1499.9999999999998, 1500, COMPUTED_TOLERANCE)
         True
+        >>> import numpy as np
+        >>> Comparator.AT_LEAST.is_met(np.array([1499.0, 1499.9999999999998, 1501.0]), 1500,
+        ...                            COMPUTED_TOLERANCE).tolist()
+        [False, True, True]
         """
-        tol = rel_tol * max(abs(value), abs(target))
-        return {
-            Comparator.MORE_THAN: value > target + tol,
-            Comparator.AT_LEAST: value >= target - tol,
-            Comparator.LESS_THAN: value < target - tol,
-            Comparator.AT_MOST: value <= target + tol,
-        }[self]
+        tol = rel_tol * _larger_magnitude(value, target)
+        if self is Comparator.MORE_THAN:
+            return value > target + tol
+        if self is Comparator.AT_LEAST:
+            return value >= target - tol
+        if self is Comparator.LESS_THAN:
+            return value < target - tol
+        return value <= target + tol
 
     def margin(self, value: float, target: float, rel_tol: float = 0.0) -> float:
         """How far ``value`` is beyond ``target`` in the target's direction (+ surplus,

@@ -169,17 +169,9 @@ def grid(
 
 
 def _met(values: np.ndarray, target: TargetPoint) -> np.ndarray:
-    """The comparator over the whole grid, within COMPUTED_TOLERANCE as Comparator.is_met."""
-    import numpy as np
-
-    tol = COMPUTED_TOLERANCE * np.maximum(np.abs(values), abs(target.value))
-    t = target.value
-    return {
-        "more-than": values > t + tol,
-        "at-least": values >= t - tol,
-        "less-than": values < t - tol,
-        "at-most": values <= t + tol,
-    }[target.comparator.value]
+    """The comparator over the whole grid, within COMPUTED_TOLERANCE."""
+    met: np.ndarray = target.comparator.is_met(values, target.value, COMPUTED_TOLERANCE)
+    return met
 
 
 def _exact_rate(start: StartPoint, target: TargetPoint, axis: str, column: float) -> float | None:

@@ -37,7 +37,6 @@ from ftzcalc.errors import FtzcalcError, GrowthError, InputError
 from ftzcalc.i18n import Message, message_of
 from ftzcalc.model import (
     COMPUTED_TOLERANCE,
-    Comparator,
     Dataset,
     LevelTarget,
     Metric,
@@ -441,13 +440,7 @@ class _Series:
         import numpy as np
 
         t = self.target
-        tol = COMPUTED_TOLERANCE * np.maximum(np.abs(values), abs(t.value))
-        met = {
-            Comparator.MORE_THAN: values > t.value + tol,
-            Comparator.AT_LEAST: values >= t.value - tol,
-            Comparator.LESS_THAN: values < t.value - tol,
-            Comparator.AT_MOST: values <= t.value + tol,
-        }[t.comparator]
+        met = t.comparator.is_met(values, t.value, COMPUTED_TOLERANCE)
         self.met += int(np.count_nonzero(met))
         self.n += values.size
         starts = np.arange(0, values.size, BLOCK)
