@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import textwrap
 from pathlib import Path
 
@@ -23,6 +25,21 @@ def run():
         return runner.invoke(cli, list(args), env={**base, **(env or {})}, prog_name="ftzcalc")
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def scale_benchmark():
+    """benchmarks/scale.py as a module: its generator of data files of N metrics."""
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "scale.py"
+    spec = importlib.util.spec_from_file_location("ftzcalc_scale_benchmark", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        del sys.modules[spec.name]
 
 
 @pytest.fixture

@@ -3,28 +3,16 @@ file is the sum of its parts. Nothing here is timed; the timings are the benchma
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-SCALE = Path(__file__).resolve().parents[1] / "benchmarks" / "scale.py"
 METRICS = 1_000
 
 
 @pytest.fixture(scope="module")
-def scale():
-    spec = importlib.util.spec_from_file_location("ftzcalc_scale_benchmark", SCALE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    try:
-        spec.loader.exec_module(module)
-        yield module
-    finally:
-        del sys.modules[spec.name]
+def scale(scale_benchmark):
+    return scale_benchmark
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,6 @@ whatever the batches, the chunks and the work handed to the counting thread."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -15,25 +11,16 @@ from ftzcalc.dataset import load, parse, replace_baseline, shipped_data_path
 from ftzcalc.distributions import parse_distribution
 from ftzcalc.simulation import plan, simulate
 
-SCALE = Path(__file__).resolve().parents[1] / "benchmarks" / "scale.py"
 ASSUMED = {"intelligent-manufacturing": 250, "new-energy-vehicles": 100, "ic-chips": 5,
            "lcd-panels": 10, "biomedicine": 40, "instruments": 30}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
-def generated():
+def generated(scale_benchmark):
     """The scale benchmark's data of 200 metrics: 20 families of a parent and 6 children, and
     standalone metrics, planned with its scenario's growth."""
-    spec = importlib.util.spec_from_file_location("ftzcalc_scale_benchmark_sim", SCALE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    try:
-        spec.loader.exec_module(module)
-        data = parse(module.render(module.units(200)))
-    finally:
-        del sys.modules[spec.name]
-    scenario = next(s for s in data.scenarios if s.id == module.SCENARIO)
+    data = parse(scale_benchmark.render(scale_benchmark.units(200)))
+    scenario = next(s for s in data.scenarios if s.id == scale_benchmark.SCENARIO)
     return plan(data, scenario)
 
 

@@ -24,6 +24,8 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ftzcalc.solve import solve  # ``ftzcalc solve`` is the library's solve itself
+
 if TYPE_CHECKING:
     from ftzcalc.gap import GapReport, Progress
     from ftzcalc.model import Dataset
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
     from ftzcalc.scenarios import ScenarioReport
     from ftzcalc.sensitivity import Grid
     from ftzcalc.simulation import Result
-    from ftzcalc.solve import Solution
 
 __all__ = [
     "gap",
@@ -180,18 +181,6 @@ def simulate(
     p = simulation.plan(dataset, chosen, default, per_metric, correlation)
     result = simulation.simulate(p.items, p.parents, trials, seed, persistence, p.correlation)
     return result._replace(skipped=tuple(p.skipped))
-
-
-def solve(
-    start: float | None = None,
-    end: float | None = None,
-    rate: float | None = None,
-    years: float | None = None,
-) -> Solution:
-    """``ftzcalc solve``: end = start × (1 + rate) ^ years, for the one of the four left out."""
-    from ftzcalc.solve import solve as solve_for
-
-    return solve_for(start=start, end=end, rate=rate, years=years)
 
 
 def to_json(result: Any, dataset: Dataset | None = None) -> dict[str, Any]:
