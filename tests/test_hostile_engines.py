@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from ftzcalc import growth
-from ftzcalc.distributions import Distribution, parse_distribution
+from ftzcalc.distributions import Normal, parse_distribution
 from ftzcalc.errors import GrowthError, InputError
 from ftzcalc.model import Comparator
 from ftzcalc.progress import Status, assess, cagr
@@ -275,7 +275,7 @@ def test_a_normal_rate_below_minus_100_is_a_usage_error(run):
 
 
 def test_a_distribution_without_bounds_is_refused_by_name():
-    certain_fall = Distribution("normal", (-1.5, 0.01), "normal(-150%, 1%)")
+    certain_fall = Normal((-1.5, 0.01), "normal(-150%, 1%)")
     with pytest.raises(InputError) as caught:
         certain_fall.log_factor_bounds  # noqa: B018
     assert str(caught.value) == (

@@ -11,6 +11,11 @@ Independent draws use numpy's own samplers. Correlated draws start from standard
 (``z``), so that metrics can be correlated by one Gaussian copula whatever their distributions:
 ``normal`` is ``mean + sd * z``, ``lognormal`` ``exp(mean + sd * z) - 1``, and the others their
 inverse CDF at ``Phi(z)``, read off a fine table.
+
+Each kind is one class (:class:`Normal`, :class:`LogNormal`, :class:`Triangular`,
+:class:`Uniform`, :class:`Fixed`) that owns its maths: how it is checked and drawn, its bounds,
+mean and CDF. The simulation asks only those; a new distribution is a class here, in
+:data:`KINDS`.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, ClassVar
 
 from ftzcalc.errors import InputError
 from ftzcalc.i18n import Message, message_of
@@ -29,20 +34,57 @@ if TYPE_CHECKING:
 
 _TABLES: dict[object, tuple] = {}
 _CALL = re.compile(r"^\s*([a-z]+)\s*\((.*)\)\s*$")
-_ARITY = {"normal": 2, "lognormal": 2, "triangular": 3, "uniform": 2}
 #: Standard deviations beyond which a normal draw counts as practically impossible (1e-19).
 SPREAD = 9
 #: A bound on log growth factors, far beyond any factor a float holds (e^710 overflows).
 LOG_LIMIT = 1e300
 
 
-class Distribution(NamedTuple):
-    kind: str  # normal | lognormal | triangular | uniform | fixed
-    params: tuple[float, ...]
-    label: str
+class Distribution:
+    """A year's growth as a planner writes it: one subclass a kind, each owning its maths (how
+    it is checked, drawn, drawn from normal variates, bounded, and its mean and CDF), so that a
+    new distribution is one class here, added to :data:`KINDS`."""
+
+    kind: ClassVar[str]
+    #: how many numbers it is written with (a plain rate: one)
+    arity: ClassVar[int]
+    #: its draws are log growth factors ln(1 + rate), summed over years before one exp
+    log_factors: ClassVar[bool] = False
+    #: unbounded tails, bounded at SPREAD standard deviations: a sum of years spreads as sqrt
+    unbounded: ClassVar[bool] = False
+
+    def __init__(self, params: tuple[float, ...], label: str) -> None:
+        self.params = params
+        self.label = label
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(params={self.params!r}, label={self.label!r})"
 
     def __str__(self) -> str:
         return self.label
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Distribution)
+            and type(other) is type(self)
+            and (other.params, other.label) == (self.params, self.label)
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.params, self.label))
+
+    @classmethod
+    def parameter(cls, text: str) -> float:
+        """One of the numbers it is written with: a rate (15% or 0.15)."""
+        return parse_rate(text, parameter=True)
+
+    def check(self) -> None:
+        """Refuse parameters that describe no distribution, or one whose rates cannot be
+        above -100%."""
+
+    def rate_bounds(self) -> tuple[float, float]:
+        """The lowest and highest rate it draws (in practice, for unbounded tails)."""
+        return self.params[0], self.params[-1]
 
     @property
     def log_factor_bounds(self) -> tuple[float, float]:
@@ -52,15 +94,7 @@ class Distribution(NamedTuple):
         bound at a rate of -100% + 1e-9 (such draws are refused when drawn); one that is -100%
         or below in practically every draw has no bounds (:func:`parse_distribution` refuses
         it), and raises :class:`InputError`."""
-        p = self.params
-        if self.kind == "lognormal":
-            low, high = p[0] - SPREAD * p[1], p[0] + SPREAD * p[1]
-            # beyond ±LOG_LIMIT no factor is a float anyway; keep sums of bounds finite
-            return max(low, -LOG_LIMIT), min(high, LOG_LIMIT)
-        if self.kind == "normal":
-            low_rate, high_rate = p[0] - SPREAD * p[1], p[0] + SPREAD * p[1]
-        else:
-            low_rate, high_rate = p[0], p[-1]
+        low_rate, high_rate = self.rate_bounds()
         if high_rate <= -1:
             high_text = f"{high_rate * 100:g}%"
             raise InputError(
@@ -75,23 +109,19 @@ class Distribution(NamedTuple):
         return math.log1p(max(low_rate, -1 + 1e-9)), math.log1p(high_rate)
 
     def factors(self, z: np.ndarray) -> np.ndarray:
-        """Growth factors ``1 + rate`` for standard normal draws ``z`` (any shape); for
-        lognormal, the log factors ``ln(1 + rate)``, which callers sum before one exp."""
-        import numpy as np
-
-        p = self.params
-        if self.kind == "normal":
-            return 1.0 + p[0] + p[1] * z
-        if self.kind == "lognormal":
-            return p[0] + p[1] * z
-        if self.kind == "fixed":
-            return np.full_like(z, 1.0 + p[0])
+        """Growth factors ``1 + rate`` for standard normal draws ``z`` (any shape): by default
+        its quantile at Phi(z), read off a table; for lognormal, the log factors, which callers
+        sum before one exp."""
         index, place = grid_position(z)
         values, slopes = self.quantile_table()
         out = slopes[index]
         out *= place
         out += values[index]
         return out
+
+    def quantiles(self, u: np.ndarray) -> np.ndarray:
+        """Its growth factor at probabilities ``u``: its inverse CDF, plus 1."""
+        raise NotImplementedError
 
     def quantile_table(self) -> tuple[np.ndarray, np.ndarray]:
         """The growth factor at Phi(z) on the grid, and its slope to the next point: a
@@ -101,38 +131,25 @@ class Distribution(NamedTuple):
 
         cached = _TABLES.get(self)
         if cached is None:
-            u = phi_grid()
-            p = self.params
-            if self.kind == "uniform":
-                values = 1.0 + p[0] + (p[1] - p[0]) * u
-            else:
-                values = 1.0 + triangular_ppf(u, *p)
+            values = self.quantiles(phi_grid())
             slopes = np.append(np.diff(values), 0.0)
             cached = _TABLES[self] = (values, slopes)
         return cached
 
+    def draw(self, rng: np.random.Generator, out: np.ndarray) -> None:
+        """Fill ``out`` with independent draws of the growth factor (log factor for
+        lognormal), with numpy's own sampler."""
+        raise NotImplementedError
+
     def draw_factors(self, generators: Sequence[np.random.Generator], n: int) -> np.ndarray:
-        """``n`` independent draws of the growth factor (log factor for lognormal) from each
-        generator (one a year), with numpy's own samplers: exact, and faster than the copula's
-        route through ``Phi`` that :meth:`factors` takes for correlated draws."""
+        """``n`` independent draws from each generator (one a year), with numpy's own
+        samplers: exact, and faster than the copula's route through ``Phi`` that
+        :meth:`factors` takes for correlated draws."""
         import numpy as np
 
-        p = self.params
         out = np.empty((len(generators), n))
         for row, rng in zip(out, generators, strict=True):
-            if self.kind == "uniform":
-                row[:] = rng.uniform(1.0 + p[0], 1.0 + p[1], n)
-            elif self.kind == "triangular":
-                if p[0] == p[2]:
-                    row[:] = 1.0 + p[0]
-                else:
-                    row[:] = rng.triangular(1.0 + p[0], 1.0 + p[1], 1.0 + p[2], n)
-            elif self.kind == "fixed":
-                row[:] = 1.0 + p[0]
-            else:
-                rng.standard_normal(n, out=row)
-                row *= p[1]
-                row += p[0] if self.kind == "lognormal" else 1.0 + p[0]
+            self.draw(rng, row)
         return out
 
     def mean_rate(self) -> float:
@@ -141,19 +158,224 @@ class Distribution(NamedTuple):
         >>> parse_distribution("triangular(15%, 20%, 25%)").mean_rate()
         0.2
         """
-        p = self.params
-        if self.kind == "lognormal":
-            try:
-                return math.expm1(p[0] + p[1] ** 2 / 2)
-            except OverflowError:
-                raise InputError(
-                    Message("{label}: its mean rate is too large to represent", label=self.label)
-                ) from None
-        if self.kind == "triangular":
-            return round((p[0] + p[1] + p[2]) / 3, 15)
-        if self.kind == "uniform":
-            return (p[0] + p[1]) / 2
-        return p[0]
+        return self.params[0]
+
+    def cdf(self, x: float) -> float:
+        """P(rate <= x)."""
+        raise NotImplementedError
+
+    def certain_rate(self) -> float | None:
+        """The one rate it always draws, if it has no uncertainty."""
+        return None
+
+    def log_sum_law(self, years: int, persistence: bool) -> tuple[float, float] | None:
+        """(mean, sd) of the sum of ``years`` log growth factors, where that sum is exactly
+        normal (held for all years with ``persistence``)."""
+        return None
+
+
+class Normal(Distribution):
+    """``normal(MEAN, SD)``: the annual rate is normal."""
+
+    kind, arity, unbounded = "normal", 2, True
+
+    def check(self) -> None:
+        if self.params[1] < 0:
+            sd = f"{self.params[1] * 100:g}%"
+            raise InputError(Message("{label}: the sd {sd} is negative", label=self.label, sd=sd))
+        self.log_factor_bounds  # noqa: B018 - refuses a rate of -100% or less in every draw
+
+    def rate_bounds(self) -> tuple[float, float]:
+        mean, sd = self.params
+        return mean - SPREAD * sd, mean + SPREAD * sd
+
+    def factors(self, z: np.ndarray) -> np.ndarray:
+        mean, sd = self.params
+        return 1.0 + mean + sd * z
+
+    def draw(self, rng: np.random.Generator, out: np.ndarray) -> None:
+        rng.standard_normal(out.size, out=out)
+        out *= self.params[1]
+        out += 1.0 + self.params[0]
+
+    def cdf(self, x: float) -> float:
+        mean, sd = self.params
+        return phi((x - mean) / sd) if sd > 0 else float(x >= mean)
+
+
+class LogNormal(Distribution):
+    """``lognormal(MEAN, SD)``: the log growth factor ``ln(1 + rate)`` is normal."""
+
+    kind, arity, log_factors, unbounded = "lognormal", 2, True, True
+
+    @classmethod
+    def parameter(cls, text: str) -> float:
+        """Its parameters are of ln(1 + rate): plain numbers, or percentages of it."""
+        from ftzcalc.parsing import parse_number
+
+        cleaned = text.strip()
+        if cleaned.endswith("%"):
+            return parse_number(cleaned[:-1]) / 100
+        return parse_number(cleaned)
+
+    def check(self) -> None:
+        if self.params[1] < 0:
+            sd = self.params[1]
+            raise InputError(Message("{label}: the sd {sd} is negative", label=self.label, sd=sd))
+
+    @property
+    def log_factor_bounds(self) -> tuple[float, float]:
+        mean, sd = self.params
+        low, high = mean - SPREAD * sd, mean + SPREAD * sd
+        # beyond ±LOG_LIMIT no factor is a float anyway; keep sums of bounds finite
+        return max(low, -LOG_LIMIT), min(high, LOG_LIMIT)
+
+    def factors(self, z: np.ndarray) -> np.ndarray:
+        mean, sd = self.params
+        return mean + sd * z
+
+    def draw(self, rng: np.random.Generator, out: np.ndarray) -> None:
+        rng.standard_normal(out.size, out=out)
+        out *= self.params[1]
+        out += self.params[0]
+
+    def mean_rate(self) -> float:
+        mean, sd = self.params
+        try:
+            return math.expm1(mean + sd**2 / 2)
+        except OverflowError:
+            raise InputError(
+                Message("{label}: its mean rate is too large to represent", label=self.label)
+            ) from None
+
+    def log_sum_law(self, years: int, persistence: bool) -> tuple[float, float] | None:
+        mean, sd = self.params
+        return years * mean, sd * (years if persistence else math.sqrt(years))
+
+
+class _Bounded(Distribution):
+    """A rate between a low and a high, both above -100%."""
+
+    def check(self) -> None:
+        if self.params[0] <= -1:
+            raise InputError(
+                Message(
+                    "{label}: a rate of {rate} is -100% or less, a growth factor of 0 or below",
+                    label=self.label,
+                    rate=f"{self.params[0] * 100:g}%",
+                )
+            )
+
+    def _refuse_low_above_high(self) -> None:
+        low, high = self.params[0], self.params[-1]
+        if low > high:
+            raise InputError(
+                Message(
+                    "{label}: low {low} is above high {high}",
+                    label=self.label,
+                    low=f"{low * 100:g}%",
+                    high=f"{high * 100:g}%",
+                )
+            )
+
+
+class Triangular(_Bounded):
+    """``triangular(LOW, MODE, HIGH)``: the annual rate."""
+
+    kind, arity = "triangular", 3
+
+    def check(self) -> None:
+        low, mode, high = self.params
+        self._refuse_low_above_high()
+        if not low <= mode <= high:
+            pct = [f"{x * 100:g}%" for x in self.params]
+            raise InputError(
+                Message(
+                    "{label}: the mode {mode} is outside [{low}, {high}]",
+                    label=self.label,
+                    mode=pct[1],
+                    low=pct[0],
+                    high=pct[2],
+                )
+            )
+        super().check()
+
+    def quantiles(self, u: np.ndarray) -> np.ndarray:
+        return 1.0 + triangular_ppf(u, *self.params)
+
+    def draw(self, rng: np.random.Generator, out: np.ndarray) -> None:
+        low, mode, high = self.params
+        if low == high:
+            out[:] = 1.0 + low
+        else:
+            out[:] = rng.triangular(1.0 + low, 1.0 + mode, 1.0 + high, out.size)
+
+    def mean_rate(self) -> float:
+        return round(sum(self.params) / 3, 15)
+
+    def cdf(self, x: float) -> float:
+        low, mode, high = self.params
+        if x <= low:
+            return 0.0
+        if x >= high:
+            return 1.0
+        if x <= mode:
+            return (x - low) ** 2 / ((high - low) * (mode - low))
+        return 1 - (high - x) ** 2 / ((high - low) * (high - mode))
+
+
+class Uniform(_Bounded):
+    """``uniform(LOW, HIGH)``: the annual rate."""
+
+    kind, arity = "uniform", 2
+
+    def check(self) -> None:
+        self._refuse_low_above_high()
+        super().check()
+
+    def quantiles(self, u: np.ndarray) -> np.ndarray:
+        low, high = self.params
+        return 1.0 + low + (high - low) * u
+
+    def draw(self, rng: np.random.Generator, out: np.ndarray) -> None:
+        low, high = self.params
+        out[:] = rng.uniform(1.0 + low, 1.0 + high, out.size)
+
+    def mean_rate(self) -> float:
+        low, high = self.params
+        return (low + high) / 2
+
+    def cdf(self, x: float) -> float:
+        low, high = self.params
+        if high == low:
+            return float(x >= low)
+        return min(max((x - low) / (high - low), 0.0), 1.0)
+
+
+class Fixed(_Bounded):
+    """A plain rate (``20%``): the same rate every time, no uncertainty."""
+
+    kind, arity = "fixed", 1
+
+    def factors(self, z: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        return np.full_like(z, 1.0 + self.params[0])
+
+    def draw(self, rng: np.random.Generator, out: np.ndarray) -> None:
+        out[:] = 1.0 + self.params[0]
+
+    def cdf(self, x: float) -> float:
+        return float(x >= self.params[0])
+
+    def certain_rate(self) -> float | None:
+        return self.params[0]
+
+
+#: The distributions written NAME(...), by name.
+KINDS: dict[str, type[Distribution]] = {
+    cls.kind: cls for cls in (Normal, LogNormal, Triangular, Uniform)
+}
 
 
 def parse_distribution(text: str) -> Distribution:
@@ -170,7 +392,7 @@ def parse_distribution(text: str) -> Distribution:
     match = _CALL.match(cleaned)
     if match is None:
         try:
-            rate = parse_rate(cleaned, parameter=True)  # -100% or less: _checked says so
+            rate = parse_rate(cleaned, parameter=True)  # -100% or less: check() says so
         except InputError:
             raise InputError(
                 Message(
@@ -179,100 +401,47 @@ def parse_distribution(text: str) -> Distribution:
                     text=text,
                 )
             ) from None
-        return _checked(Distribution("fixed", (rate,), cleaned))
-    kind, body = match.group(1), match.group(2)
-    if kind not in _ARITY:
+        return _checked(Fixed((rate,), cleaned))
+    name, body = match.group(1), match.group(2)
+    kind = KINDS.get(name)
+    if kind is None:
         from ftzcalc.suggest import closest
 
-        hint = closest(kind, list(_ARITY))
+        hint = closest(name, list(KINDS))
         if hint:
             raise InputError(
                 Message(
                     "{text}: unknown distribution {kind!r} (did you mean {hint}?)",
                     text=cleaned,
-                    kind=kind,
+                    kind=name,
                     hint=hint[0],
                 )
             )
-        raise InputError(Message("{text}: unknown distribution {kind!r}", text=cleaned, kind=kind))
+        raise InputError(Message("{text}: unknown distribution {kind!r}", text=cleaned, kind=name))
     parts = [p for p in body.split(",")]
-    if len(parts) != _ARITY[kind]:
+    if len(parts) != kind.arity:
         raise InputError(
             Message(
                 "{text}: {kind} takes {arity} numbers, got {count}",
                 text=cleaned,
-                kind=kind,
-                arity=_ARITY[kind],
+                kind=name,
+                arity=kind.arity,
                 count=len(parts),
             )
         )
     values = []
     for part in parts:
         try:
-            values.append(
-                parse_rate(part, parameter=True) if kind != "lognormal" else _log_param(part)
-            )
+            values.append(kind.parameter(part))
         except InputError as exc:
             raise InputError(
                 Message("{text}: {error}", text=cleaned, error=message_of(exc))
             ) from None
-    return _checked(Distribution(kind, tuple(values), cleaned))
-
-
-def _log_param(text: str) -> float:
-    """lognormal's parameters are of ln(1 + rate): plain numbers, or percentages of it."""
-    from ftzcalc.parsing import parse_number
-
-    cleaned = text.strip()
-    if cleaned.endswith("%"):
-        return parse_number(cleaned[:-1]) / 100
-    return parse_number(cleaned)
+    return _checked(kind(tuple(values), cleaned))
 
 
 def _checked(d: Distribution) -> Distribution:
-    """Refuse parameters that describe no distribution, or one whose rates cannot be -100%."""
-    p = d.params
-    pct = [f"{x * 100:g}%" for x in p]
-    if d.kind in ("normal", "lognormal") and p[1] < 0:
-        sd = pct[1] if d.kind == "normal" else p[1]
-        raise InputError(Message("{label}: the sd {sd} is negative", label=d.label, sd=sd))
-    if d.kind == "uniform" and p[0] > p[1]:
-        raise InputError(
-            Message(
-                "{label}: low {low} is above high {high}", label=d.label, low=pct[0], high=pct[1]
-            )
-        )
-    if d.kind == "triangular":
-        low, mode, high = p
-        if low > high:
-            raise InputError(
-                Message(
-                    "{label}: low {low} is above high {high}",
-                    label=d.label,
-                    low=pct[0],
-                    high=pct[2],
-                )
-            )
-        if not low <= mode <= high:
-            raise InputError(
-                Message(
-                    "{label}: the mode {mode} is outside [{low}, {high}]",
-                    label=d.label,
-                    mode=pct[1],
-                    low=pct[0],
-                    high=pct[2],
-                )
-            )
-    if d.kind == "normal":
-        d.log_factor_bounds  # noqa: B018 - refuses a rate of -100% or less in every draw
-    if d.kind in ("uniform", "triangular", "fixed") and p[0] <= -1:
-        raise InputError(
-            Message(
-                "{label}: a rate of {rate} is -100% or less, a growth factor of 0 or below",
-                label=d.label,
-                rate=pct[0],
-            )
-        )
+    d.check()
     return d
 
 

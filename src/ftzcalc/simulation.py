@@ -515,7 +515,7 @@ def end_bounds(item: Item, persistence: bool, years: int | None = None) -> tuple
             Message("{id}: {reason}", id=item.metric.id, reason=message_of(exc))
         ) from None
     years = item.years if years is None else years
-    if not persistence and d.kind in ("normal", "lognormal"):
+    if not persistence and d.unbounded:
         mid = (lo + hi) / 2
         half = (hi - lo) / 2 * math.sqrt(years)  # a sum of years spreads as sqrt(years)
         lo, hi = years * mid - half, years * mid + half
@@ -905,7 +905,7 @@ def _path_values(item: Item, factors: np.ndarray, persistence: bool, years: int)
 
     d = item.distribution
     start = item.start.value
-    if d.kind != "lognormal":
+    if not d.log_factors:  # a log factor is any number; a factor must be above 0
         bad = factors <= 0
         if bad.any():
             count = int(np.count_nonzero(bad))
@@ -924,7 +924,7 @@ def _path_values(item: Item, factors: np.ndarray, persistence: bool, years: int)
     if persistence:  # one draw held: year k is start * factor ** k
         out = np.empty((years, factors.shape[1]))
         for k, row in enumerate(out, start=1):
-            if d.kind == "lognormal":
+            if d.log_factors:
                 np.multiply(factors[0], k, out=row)
                 np.exp(row, out=row)
             elif k == 1:
@@ -934,12 +934,12 @@ def _path_values(item: Item, factors: np.ndarray, persistence: bool, years: int)
         out *= start
         return out
     values = factors[:years]
-    for k in range(1, years):  # running sums (lognormal) or products, row by row
-        if d.kind == "lognormal":
+    for k in range(1, years):  # running sums (log factors) or products, row by row
+        if d.log_factors:
             values[k] += values[k - 1]
         else:
             values[k] *= values[k - 1]
-    if d.kind == "lognormal":
+    if d.log_factors:
         np.exp(values, out=values)
     values *= start
     return values
@@ -973,16 +973,16 @@ def closed_form(item: Item, persistence: bool) -> float | None:
     one draw for all), and any distribution with one draw held for all years."""
     d, t = item.distribution, item.target
     years, start = item.years, item.start.value
-    if d.kind == "fixed":
+    certain = d.certain_rate()
+    if certain is not None:
         return float(
-            t.comparator.is_met(start * (1 + d.params[0]) ** years, t.value, COMPUTED_TOLERANCE)
+            t.comparator.is_met(start * (1 + certain) ** years, t.value, COMPUTED_TOLERANCE)
         )
     needed_log = growth.log_ratio(t.value, start) if t.value > 0 else -math.inf
     rising = t.comparator.direction > 0
-    if d.kind == "lognormal":
-        mean, sd = d.params
-        centre = years * mean
-        spread = sd * (years if persistence else math.sqrt(years))
+    law = d.log_sum_law(years, persistence)
+    if law is not None:
+        centre, spread = law
         if spread == 0:
             return float(t.comparator.is_met(start * math.exp(centre), t.value, COMPUTED_TOLERANCE))
         below = phi((needed_log - centre) / spread)
@@ -991,24 +991,5 @@ def closed_form(item: Item, persistence: bool) -> float | None:
         return None
     # one rate r for all years: met when r is beyond the rate that reaches the target exactly
     threshold = math.expm1(needed_log / years)
-    below = _cdf(d, threshold)
+    below = d.cdf(threshold)
     return 1 - below if rising else below
-
-
-def _cdf(d: Distribution, x: float) -> float:
-    p = d.params
-    if d.kind == "normal":
-        return phi((x - p[0]) / p[1]) if p[1] > 0 else float(x >= p[0])
-    if d.kind == "uniform":
-        low, high = p
-        if high == low:
-            return float(x >= low)
-        return min(max((x - low) / (high - low), 0.0), 1.0)
-    low, mode, high = p
-    if x <= low:
-        return 0.0
-    if x >= high:
-        return 1.0
-    if x <= mode:
-        return (x - low) ** 2 / ((high - low) * (mode - low))
-    return 1 - (high - x) ** 2 / ((high - low) * (high - mode))
