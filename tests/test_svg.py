@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import os
 import xml.etree.ElementTree as ET
 
@@ -177,3 +178,45 @@ def test_umask_is_read_without_changing_it():
         assert os.umask(0o027) == 0o027  # still set
     finally:
         os.umask(before)
+
+
+def test_svg_is_well_formed_and_holds_the_figures(run, tmp_path):
+    path = tmp_path / "gap.svg"
+    result = run("gap", "zone-output", "--svg", str(path))
+    assert result.exit_code == 0 and "24.57%" in result.stdout
+    root = ET.parse(path).getroot()
+    assert root.tag.endswith("svg")
+    text = "".join(root.itertext()).replace("\xa0", " ")
+    for figure in ("zone-output", "1,500", "24.57%", "2018"):
+        assert figure in text
+
+
+def test_svg_with_json_on_stdout(run, tmp_path):
+    path = tmp_path / "grid.svg"
+    result = run("sensitivity", "zone-output", "--json", "--svg", str(path))
+    json.loads(result.stdout)  # stdout is the JSON document alone
+    assert "met from" in "".join(ET.parse(path).getroot().itertext()).replace("\xa0", " ")
+
+
+def test_svg_does_not_overwrite_without_force(run, tmp_path):
+    path = tmp_path / "out.svg"
+    path.write_text("keep me")
+    result = run("targets", "--svg", str(path))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"Error: {path} exists: add --force to replace it\n",
+    )
+    assert path.read_text() == "keep me"
+    assert run("targets", "--svg", str(path), "--force").exit_code == 0
+    assert path.read_text().startswith("<svg")
+
+
+def test_failed_run_leaves_nothing(run, tmp_path):
+    path = tmp_path / "never.svg"
+    result = run("project", "ic-chips", "--svg", str(path))
+    assert result.exit_code == 1 and not path.exists()
+    result = run("gap", "--svg", str(tmp_path / "missing-dir" / "x.svg"))
+    assert result.exit_code == 1 and "cannot write" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # no temporary file left behind
+    assert run("gap", "--force").stderr.startswith("Error: --force goes with --svg FILE")
