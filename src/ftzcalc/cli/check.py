@@ -39,11 +39,6 @@ def check(files: tuple[str, ...], data: list[str], lang: str, out: Output) -> No
     from ftzcalc.views import check as view
 
     report = check_files([*data, *files], datetime.date.today().year)
-    emit(
-        out,
-        lambda: view.to_json(report),
-        lambda: view.to_csv(report),
-        lambda: view.to_table(report),
-    )
+    emit(out, view, report)
     if not report.ok:
         sys.exit(1)

@@ -21,7 +21,7 @@ from ftzcalc.errors import FtzcalcError, InputError
 from ftzcalc.i18n import LANGUAGES, Message, _, localize, said
 
 if TYPE_CHECKING:
-    from ftzcalc.render.layout import Report
+    pass
 
 FORMATS = ("table", "json", "csv")
 #: The themes of ``--svg-theme``, as in :data:`ftzcalc.render.svg.THEMES` (not imported here,
@@ -217,14 +217,25 @@ def plot_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def emit(
     out: Output,
-    json_doc: Callable[[], dict],
-    csv_doc: Callable[[], tuple],
-    table: Callable[[], Report],
+    view: Any,
+    result: Any,
     figure: Callable[[], Any] | None = None,
+    **context: Any,
 ) -> None:
-    """Write a result in the format asked for; JSON and CSV never go through Rich. The result
-    is computed, and the picture written, before anything goes to stdout, so a command that
-    fails writes nothing there; JSON records are then encoded and written one by one."""
+    """Write ``result`` in the format asked for, by ``view`` (the command's module of
+    ``ftzcalc.views``), whose ``to_json``, ``to_csv`` and ``to_table`` each take the result and,
+    by name, what they need of ``context`` (``data_files``, ``lang``, ``quotes``). JSON and CSV
+    never go through Rich. The result is computed, and the picture written, before anything goes
+    to stdout, so a command that fails writes nothing there; JSON records are then encoded and
+    written one by one."""
+    import inspect
+
+    def made(name: str) -> Callable[[], Any]:
+        function = getattr(view, name)
+        wanted = inspect.signature(function).parameters
+        return lambda: function(result, **{k: v for k, v in context.items() if k in wanted})
+
+    json_doc, csv_doc, table = made("to_json"), made("to_csv"), made("to_table")
     text = pieces = None
     if out.fmt == "json":
         from ftzcalc.render import jsondoc, output

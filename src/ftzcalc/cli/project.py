@@ -78,13 +78,7 @@ def project(
 
         return draw.figure(results, lang, plots.sources(dataset))
 
-    emit(
-        out,
-        lambda: view.to_json(result, files),
-        lambda: view.to_csv(result),
-        lambda: view.to_table(result, lang),
-        figure=plots.for_file(chart, out.plot),
-    )
+    emit(out, view, result, plots.for_file(chart, out.plot), data_files=files, lang=lang)
 
 
 def _rate(text: str, references: tuple, option: str = "--rate"):  # -> RatePath

@@ -100,10 +100,4 @@ def scenario(
 
         return draw.figure(report, lang, plots.sources(dataset))
 
-    emit(
-        out,
-        lambda: view.to_json(report, files),
-        lambda: view.to_csv(report),
-        lambda: view.to_table(report, lang),
-        figure=plots.for_file(chart, out.plot),
-    )
+    emit(out, view, report, plots.for_file(chart, out.plot), data_files=files, lang=lang)

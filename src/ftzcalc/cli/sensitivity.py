@@ -88,13 +88,7 @@ def sensitivity(
 
         return draw.figure(grid, lang, plots.sources(dataset))
 
-    emit(
-        out,
-        lambda: view.to_json(grid, files),
-        lambda: view.to_csv(grid),
-        lambda: view.to_table(grid),
-        figure=plots.for_file(chart, out.plot),
-    )
+    emit(out, view, grid, plots.for_file(chart, out.plot), data_files=files)
 
 
 def _span(text: str, kind: str, option: str, check=None):  # -> Span

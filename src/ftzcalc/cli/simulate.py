@@ -115,13 +115,8 @@ def simulate(
 
         return draw.figure(result, lang, plots.sources(dataset))
 
-    emit(
-        out,
-        lambda: view.to_json(result, skipped, files),
-        lambda: view.to_csv(result),
-        lambda: view.to_table(result, skipped, lang),
-        figure=plots.for_file(chart, out.plot),
-    )
+    figure = plots.for_file(chart, out.plot)
+    emit(out, view, result, figure, skipped=skipped, data_files=files, lang=lang)
 
 
 def _checked(check, value, option: str):

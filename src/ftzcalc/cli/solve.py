@@ -43,9 +43,4 @@ def solve(
         solution = solve_for(start=start, end=end, rate=rate, years=years)
     except InputError as exc:
         raise click.UsageError(said(exc)) from None
-    emit(
-        out,
-        lambda: view.to_json(solution),
-        lambda: view.to_csv(solution),
-        lambda: view.to_table(solution),
-    )
+    emit(out, view, solution)

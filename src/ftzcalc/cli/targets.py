@@ -31,9 +31,4 @@ def targets(quotes: bool, data: list[str], lang: str, out: Output) -> None:
 
     dataset = load(data)
     files = list(dataset.paths)
-    emit(
-        out,
-        lambda: view.to_json(dataset, files),
-        lambda: view.to_csv(dataset),
-        lambda: view.to_table(dataset, lang, quotes),
-    )
+    emit(out, view, dataset, data_files=files, lang=lang, quotes=quotes)
