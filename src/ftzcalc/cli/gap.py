@@ -8,13 +8,11 @@ from ftzcalc.cli.helptext import Command
 from ftzcalc.cli.options import (
     Output,
     as_of_option,
+    charted_options,
     complete_ids,
-    data_options,
     emit,
     figure_options,
     load,
-    output_options,
-    plot_option,
 )
 
 
@@ -22,9 +20,7 @@ from ftzcalc.cli.options import (
 @click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=complete_ids)
 @figure_options
 @as_of_option
-@data_options
-@output_options
-@plot_option
+@charted_options
 def gap(
     ids: tuple[str, ...], figures: tuple, as_of: int | None, data: list[str], lang: str, out: Output
 ) -> None:

@@ -215,6 +215,12 @@ def plot_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def charted_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of a command that reads the data, prints a result and can draw it:
+    :func:`data_options`, :func:`output_options` and :func:`plot_option`, in that order."""
+    return data_options(output_options(plot_option(f)))
+
+
 def emit(
     out: Output,
     view: Any,

@@ -8,13 +8,11 @@ from ftzcalc.cli.helptext import Command
 from ftzcalc.cli.options import (
     RATE_HELP,
     Output,
+    charted_options,
     complete_ids,
-    data_options,
     emit,
     figure_options,
     load,
-    output_options,
-    plot_option,
 )
 from ftzcalc.errors import InputError
 from ftzcalc.i18n import said
@@ -36,9 +34,7 @@ from ftzcalc.i18n import said
     help="Project past the target year, to YEAR.",
 )
 @figure_options
-@data_options
-@output_options
-@plot_option
+@charted_options
 def project(
     metric_id: str,
     rate_texts: tuple[str, ...],

@@ -10,13 +10,11 @@ from ftzcalc.cli.helptext import Command
 from ftzcalc.cli.options import (
     RATE_HELP,
     Output,
-    data_options,
+    charted_options,
     emit,
     figure_options,
     load,
     once_per_metric,
-    output_options,
-    plot_option,
 )
 from ftzcalc.errors import InputError
 from ftzcalc.i18n import _, said
@@ -38,9 +36,7 @@ if TYPE_CHECKING:
     + RATE_HELP,
 )
 @figure_options
-@data_options
-@output_options
-@plot_option
+@charted_options
 def scenario(
     names: tuple[str, ...],
     rate_texts: tuple[str, ...],

@@ -7,13 +7,11 @@ import click
 from ftzcalc.cli.helptext import Command
 from ftzcalc.cli.options import (
     Output,
+    charted_options,
     complete_ids,
-    data_options,
     emit,
     figure_options,
     load,
-    output_options,
-    plot_option,
 )
 from ftzcalc.errors import InputError
 from ftzcalc.i18n import _, said
@@ -37,9 +35,7 @@ from ftzcalc.i18n import _, said
     help="Start values as the columns instead of years, e.g. 400:600:50 (end in the target year).",
 )
 @figure_options
-@data_options
-@output_options
-@plot_option
+@charted_options
 def sensitivity(
     metric_id: str,
     rates: str | None,

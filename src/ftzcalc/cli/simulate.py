@@ -9,13 +9,11 @@ import click
 from ftzcalc.cli.helptext import Command
 from ftzcalc.cli.options import (
     Output,
-    data_options,
+    charted_options,
     emit,
     figure_options,
     load,
     once_per_metric,
-    output_options,
-    plot_option,
 )
 from ftzcalc.errors import InputError
 from ftzcalc.i18n import _, said
@@ -60,9 +58,7 @@ if TYPE_CHECKING:
 )
 @click.option("--seed", type=click.IntRange(min=0), help="Seed: the same seed, the same result.")
 @figure_options
-@data_options
-@output_options
-@plot_option
+@charted_options
 def simulate(
     scenario_name: str | None,
     growth_texts: tuple[str, ...],
