@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ftzcalc import api
+from ftzcalc.dataset import shipped_data_path
 
 ROOT = Path(__file__).resolve().parents[1]
 ACTUALS = "examples/illustrative-actuals.toml"
@@ -52,7 +53,7 @@ CASES = {
 def test_each_function_gives_what_its_command_prints(name, run, in_repo):
     compute, args = CASES[name]
     data = api.load(ACTUALS)
-    shipped = str(ROOT / "data" / "targets.toml")
+    shipped = shipped_data_path()
     expected = _cli_json(run, *args)
     got = api.to_json(compute(data), data)
     assert json.loads(json.dumps(got)) == expected
