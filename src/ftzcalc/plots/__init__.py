@@ -9,6 +9,7 @@ for, atomically and never over an existing file without ``force``.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 #: The formats ``--plot`` writes, by file extension.
@@ -23,6 +24,9 @@ def save(figure: Any, path: str, force: bool = False) -> None:
     from ftzcalc.render.output import write_file
 
     extension = os.path.splitext(path)[1].lower()
+    if extension == ".svg":
+        write_file(path, to_svg(figure), force)
+        return
     buffer = io.BytesIO()
     figure.savefig(buffer, format=extension[1:], metadata=_metadata(extension))
     write_file(path, buffer.getvalue(), force)
@@ -34,7 +38,38 @@ def to_svg(figure: Any) -> str:
 
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata=_metadata(".svg"))
-    return buffer.getvalue()
+    return stable_ids(buffer.getvalue())
+
+
+#: An id matplotlib makes from a hash of what it names (a clip rectangle, a marker's path).
+_HASHED_ID = re.compile(r'(?<=id=")([a-z]+)([0-9a-f]{10})(?=")')
+
+
+def stable_ids(svg: str) -> str:
+    """The SVG with matplotlib's hashed ids numbered in order of first use (``p53ce017caa`` is
+    ``p1``): a hash of a clip rectangle's floats changes with their last bits, which the
+    drawing (rounded to 1/1000 of a point) does not show, so the same chart would not always
+    give the same bytes.
+
+    >>> stable_ids('<a clip-path="url(#pab12cd34ef)"/><clipPath id="pab12cd34ef"/>')
+    '<a clip-path="url(#p1)"/><clipPath id="p1"/>'
+    """
+    hashed = {prefix + digest: prefix for prefix, digest in _HASHED_ID.findall(svg)}
+    if not hashed:
+        return svg
+    first_use = re.compile("|".join(re.escape(name) for name in hashed))
+    numbers: dict[str, str] = {}
+    counts: dict[str, int] = {}
+
+    def renumber(match: re.Match[str]) -> str:
+        name = match.group()
+        if name not in numbers:
+            prefix = hashed[name]
+            counts[prefix] = counts.get(prefix, 0) + 1
+            numbers[name] = f"{prefix}{counts[prefix]}"
+        return numbers[name]
+
+    return first_use.sub(renumber, svg)
 
 
 def _metadata(extension: str) -> dict[str, Any]:
