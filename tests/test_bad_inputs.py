@@ -379,6 +379,18 @@ ARG_CASES = {
         "Error: No such command 'gapp'. Did you mean 'gap'? (see 'ftzcalc --help')",
         2,
     ),
+    "the start of a command": (
+        ["sim"],
+        "Error: No such command 'sim'. Did you mean 'simulate'? (see 'ftzcalc --help')",
+        2,
+    ),
+    "the start of several commands": (
+        ["s"],
+        "Error: No such command 's'. (Did you mean one of: 'scenario', 'sensitivity', "
+        "'simulate', 'solve'?) (see 'ftzcalc --help')",
+        2,
+    ),
+    "no command like it": (["xyz"], "Error: No such command 'xyz'. (see 'ftzcalc --help')", 2),
     "unknown option": (
         ["gap", "--fromat", "json"],
         "Error: No such option '--fromat'. Did you mean '--format'? (see 'ftzcalc gap --help')",

@@ -64,7 +64,12 @@ class FtzcalcGroup(click.Group):
         try:
             return super().resolve_command(ctx, args)
         except click.exceptions.NoSuchCommand as exc:  # "did you mean" among all the commands
-            raise click.exceptions.NoSuchCommand(exc.command_name, None, COMMANDS, ctx) from None
+            error = click.exceptions.NoSuchCommand(exc.command_name, None, COMMANDS, ctx)
+            if not error.possibilities:  # the start of a name: "sim" for simulate
+                starting = [c for c in COMMANDS if c.startswith(exc.command_name)]
+                # Click reads the attribute to word its hint; its stubs call it Final
+                setattr(error, "possibilities", starting or None)  # noqa: B010
+            raise error from None
 
     def get_help(self, ctx: click.Context) -> str:
         with helptext.translated(self, ctx):
