@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Literal, NamedTuple, TextIO
+from typing import NamedTuple, TextIO
 
 from rich import box
 from rich.bar import Bar
@@ -54,10 +54,10 @@ def fit_width(console: Console) -> int | None:
     return None
 
 
-def _text(lines: list[str], style: str | None, justify: Literal["left", "right"] = "left") -> Text:
+def _text(lines: list[str], style: str | None) -> Text:
+    """A paragraph's lines, as broken, for Rich to print as they are."""
     text = "\n".join(lines).replace(NO_BREAK, " ")  # drawn as the space it is
-    return Text(text, style=style or "", justify=justify, no_wrap=True,
-                overflow="fold")  # fmt: skip
+    return Text(text, style=style or "", justify="left", no_wrap=True, overflow="fold")
 
 
 class _Line(NamedTuple):
