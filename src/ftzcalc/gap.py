@@ -24,6 +24,8 @@ from ftzcalc.model import (
     Metric,
     QualitativeTarget,
     TargetKind,
+    TargetPoint,
+    target_point,
 )
 from ftzcalc.progress import Status, assess
 
@@ -189,25 +191,24 @@ def _increase_row(metric: Metric, target: IncreaseTarget, rate_effect: str) -> G
 
 
 def _target_point(metric: Metric) -> tuple[tuple[int, float] | None, tuple[int, float] | None, str]:
-    """(base, target) as (year, value) for the progress method, or the reason there is none."""
+    """(base, target) as (year, value) for the progress method, or the reason there is none:
+    the baseline, and the level the target asks for (:func:`ftzcalc.model.target_point`)."""
     target, baseline = metric.target, metric.baseline
     if isinstance(target, QualitativeTarget):
         return None, None, Message("no numeric target")
     if baseline is None:
         return None, None, Message("no baseline")
-    if isinstance(target, IncreaseTarget):
-        if baseline.year != target.base_year:
-            return (
-                None,
-                None,
-                Message(
-                    "the increase counts from {base_year}, the baseline is for {baseline_year}",
-                    base_year=target.base_year,
-                    baseline_year=baseline.year,
-                ),
-            )
-        return (baseline.year, baseline.value), (target.year, baseline.value + target.value), ""
-    return (baseline.year, baseline.value), (target.year, target.value), ""
+    point = target_point(metric)
+    if isinstance(point, TargetPoint):
+        return (baseline.year, baseline.value), (point.year, point.value), ""
+    if isinstance(target, IncreaseTarget):  # counted from another year than the baseline's
+        why = Message(
+            "the increase counts from {base_year}, the baseline is for {baseline_year}",
+            base_year=target.base_year,
+            baseline_year=baseline.year,
+        )
+        return None, None, why
+    return None, None, point
 
 
 def progress(metric: Metric, as_of: int | None = None) -> Progress:

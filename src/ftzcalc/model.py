@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from ftzcalc.i18n import N_
+from ftzcalc.i18n import N_, Message
 
 if TYPE_CHECKING:
     from ftzcalc.distributions import Distribution
@@ -238,6 +238,38 @@ class Metric(NamedTuple):
         """The most recent actual, ignoring those after ``as_of``."""
         usable = [a for a in self.actuals if as_of is None or a.year <= as_of]
         return usable[-1] if usable else None
+
+
+class TargetPoint(NamedTuple):
+    """The level a numeric target asks for, in its year."""
+
+    year: int
+    value: float  # the level to reach: for an increase, the baseline plus the increase
+    comparator: Comparator
+
+
+def target_point(metric: Metric) -> TargetPoint | Message:
+    """The level ``metric``'s target asks for (for an increase, its baseline, which must be of
+    the year the increase counts from, plus the increase), or why there is none: the one home of
+    this rule, for progress, projections, scenarios and simulations.
+
+    >>> from ftzcalc.dataset import load, shipped_data_path
+    >>> data = load(shipped_data_path())
+    >>> target_point(data.metric("zone-output"))
+    TargetPoint(year=2023, value=1500.0, comparator=<Comparator.MORE_THAN: 'more-than'>)
+    >>> str(target_point(data.metric("lcd-shipment-rank")))
+    'a qualitative target has nothing to project'
+    """
+    target, baseline = metric.target, metric.baseline
+    if isinstance(target, LevelTarget):
+        return TargetPoint(target.year, target.value, target.comparator)
+    if isinstance(target, IncreaseTarget):
+        if baseline is None or baseline.year != target.base_year:
+            return Message(
+                "an increase target needs the {year} level as baseline", year=target.base_year
+            )
+        return TargetPoint(target.year, baseline.value + target.value, target.comparator)
+    return Message("a qualitative target has nothing to project")
 
 
 class Reference(NamedTuple):

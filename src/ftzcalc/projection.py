@@ -16,12 +16,11 @@ from ftzcalc.errors import FtzcalcError, GrowthError, InputError
 from ftzcalc.i18n import N_, Message
 from ftzcalc.model import (
     COMPUTED_TOLERANCE,
-    Comparator,
-    IncreaseTarget,
-    LevelTarget,
     Metric,
     TargetKind,
+    TargetPoint,
 )
+from ftzcalc.model import target_point as model_target_point
 from ftzcalc.rates import RatePath
 
 
@@ -38,12 +37,6 @@ class StartPoint(NamedTuple):
     year: int
     value: float
     origin: str  # "baseline" or "actual"
-
-
-class TargetPoint(NamedTuple):
-    year: int
-    value: float  # the level to reach: for an increase, the baseline plus the increase
-    comparator: Comparator
 
 
 class YearRow(NamedTuple):
@@ -68,18 +61,12 @@ class Projection(NamedTuple):
 
 
 def target_point(metric: Metric) -> TargetPoint:
-    target, baseline = metric.target, metric.baseline
-    if isinstance(target, LevelTarget):
-        return TargetPoint(target.year, target.value, target.comparator)
-    if isinstance(target, IncreaseTarget):
-        if baseline is None or baseline.year != target.base_year:
-            why = Message(
-                "an increase target needs the {year} level as baseline", year=target.base_year
-            )
-            raise NotProjectable(Message("{id}: {reason}", id=metric.id, reason=why), why)
-        return TargetPoint(target.year, baseline.value + target.value, target.comparator)
-    why = Message("a qualitative target has nothing to project")
-    raise NotProjectable(Message("{id}: {reason}", id=metric.id, reason=why), why)
+    """The level ``metric``'s target asks for (:func:`ftzcalc.model.target_point`); a metric
+    without one cannot be projected."""
+    point = model_target_point(metric)
+    if isinstance(point, TargetPoint):
+        return point
+    raise NotProjectable(Message("{id}: {reason}", id=metric.id, reason=point), point)
 
 
 def start_point(metric: Metric, year: int | None = None) -> StartPoint:
@@ -120,6 +107,7 @@ def required_rate(start: StartPoint, target: TargetPoint) -> float:
     """The constant rate that takes ``start`` to ``target`` in its year; refused for a target
     of 0 (or below), which growth at any rate above -100% never reaches.
 
+    >>> from ftzcalc.model import Comparator
     >>> required_rate(StartPoint(2018, 500, "baseline"), TargetPoint(2023, 0, Comparator.AT_MOST))
     Traceback (most recent call last):
     ftzcalc.errors.GrowthError: the target is 0: no growth rate reaches it from 500

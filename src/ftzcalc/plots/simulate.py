@@ -8,9 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ftzcalc.i18n import _
-from ftzcalc.model import Metric
+from ftzcalc.model import Metric, TargetPoint
 from ftzcalc.plots import common
-from ftzcalc.projection import TargetPoint
 from ftzcalc.render import numbers
 from ftzcalc.simulation import ParentResult, PathStats, Result, Stats
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ftzcalc.i18n import _, localize
-from ftzcalc.model import COMPUTED_TOLERANCE, Metric
-from ftzcalc.projection import TargetPoint
+from ftzcalc.model import COMPUTED_TOLERANCE, Metric, TargetPoint
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import NO_BREAK, Cell, Column, Paragraph, Report, Table
