@@ -73,13 +73,9 @@ def load(
         from ftzcalc.i18n import Message
 
         raise InputError(Message("no data: give a data file, or leave shipped=True"))
-    data = ds.load(paths)
-    for metric_id, given in (baselines or {}).items():
-        value, year = given if isinstance(given, tuple) else (given, None)
-        data = ds.replace_baseline(data, metric_id, float(value), year)
-    for metric_id, value, year in actuals:
-        data = ds.add_actual(data, metric_id, float(value), year)
-    return data
+    given = [(metric_id, *(figure if isinstance(figure, tuple) else (figure, None)))
+             for metric_id, figure in (baselines or {}).items()]  # fmt: skip
+    return ds.with_figures(ds.load(paths), given, actuals)
 
 
 def gap(dataset: Dataset, ids: Sequence[str] = (), as_of: int | None = None) -> GapReport:

@@ -10,7 +10,7 @@ indexes counted from 0) where the offending value was written.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, ParamSpec, Protocol, TypeVar, overload
 
@@ -135,6 +135,20 @@ def add_actual(dataset: Dataset, metric_id: str, value: float, year: int) -> Dat
     actuals[year] = Actual(year=year, value=value, origin=COMMAND_LINE)
     ordered = tuple(actuals[y] for y in sorted(actuals))
     return _replace_metric(dataset, metric._replace(actuals=ordered))
+
+
+def with_figures(
+    dataset: Dataset,
+    baselines: Iterable[tuple[str, float, int | None]] = (),
+    actuals: Iterable[tuple[str, float, int]] = (),
+) -> Dataset:
+    """``dataset`` with figures given outside its files laid over it, in order: baselines
+    (id, value, year or None) as :func:`replace_baseline`, then actuals as :func:`add_actual`."""
+    for metric_id, value, year in baselines:
+        dataset = replace_baseline(dataset, metric_id, float(value), year)
+    for metric_id, value, actual_year in actuals:
+        dataset = add_actual(dataset, metric_id, float(value), actual_year)
+    return dataset
 
 
 def actual_problem(metric: Metric, year: int) -> Message | None:

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator
 import click
 
 from ftzcalc import i18n
-from ftzcalc.render.wrap import east_asian_cells
 
 _HELP_ATTRIBUTES = ("help", "short_help", "epilog")
 
@@ -63,9 +62,12 @@ def translated(command: click.Command, ctx: click.Context | None = None) -> Iter
             setattr(owner, attribute, text)
 
 
-#: Terminal cells of help text (ftzcalc's own words), measured without Rich, so that --help
-#: stays quick.
-_cells = east_asian_cells
+def _cells(text: str) -> int:
+    """Terminal cells of help text (ftzcalc's own words), measured without Rich, so that
+    --help stays quick; imported only when help is drawn."""
+    from ftzcalc.render.wrap import east_asian_cells
+
+    return east_asian_cells(text)
 
 
 def _wrap(text: str, width: int) -> list[str]:

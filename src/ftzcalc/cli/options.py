@@ -357,13 +357,8 @@ def load(data: list[str], figures: tuple[tuple, tuple] = ((), ())):  # -> Datase
     """The dataset from the data files, with the figures of --baseline and --actual laid over."""
     from ftzcalc import dataset as ds
 
-    dataset = ds.load(data)
     baselines, actuals = figures
-    for metric_id, value, year in baselines:
-        dataset = ds.replace_baseline(dataset, metric_id, value, year)
-    for metric_id, value, year in actuals:
-        dataset = ds.add_actual(dataset, metric_id, value, year)
-    return dataset
+    return ds.with_figures(ds.load(data), baselines, actuals)
 
 
 #: The help of a --rate option: the forms a rate takes.
