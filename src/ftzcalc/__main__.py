@@ -30,11 +30,21 @@ def main(*args: object, **kwargs: object) -> object:
     sys.unraisablehook = _quiet_interrupt
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     try:
+        import signal
+
         from ftzcalc.cli import main as run
+        from ftzcalc.cli.app import Interrupted
+
+        # From here a Ctrl-C raises Interrupted, which Click lets through: Click answers a
+        # KeyboardInterrupt by printing an empty line first, wherever in its parsing it lands.
+        signal.signal(signal.SIGINT, Interrupted.raise_)
+        return run(*args, **kwargs)
     except KeyboardInterrupt:
-        sys.stderr.write("Error: interrupted\n")
-        sys.exit(130)
-    return run(*args, **kwargs)
+        pass
+    except Interrupted:  # before the command's own handling began, or as it ended
+        pass
+    sys.stderr.write("Error: interrupted\n")
+    sys.exit(130)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,15 @@ COMMANDS = ("check", "gap", "project", "report", "scenario", "sensitivity", "sim
             "targets")  # fmt: skip
 
 
+class Interrupted(BaseException):
+    """A Ctrl-C in the ``ftzcalc`` script, raised by its SIGINT handler in place of
+    KeyboardInterrupt, which Click would answer with an empty line before ours."""
+
+    @classmethod
+    def raise_(cls, signum: int, frame: object) -> None:
+        raise cls()
+
+
 class FtzcalcGroup(click.Group):
     """Prints every error as one line, turns library errors into Click's, gives every command
     its help in the user's language, and imports a command's module only when it is asked for."""
@@ -109,7 +118,7 @@ class FtzcalcGroup(click.Group):
             _fail(exc.format_message() + hint, exc.exit_code)
         except click.ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)
-        except (click.Abort, KeyboardInterrupt):
+        except (click.Abort, KeyboardInterrupt, Interrupted):
             _fail(_("interrupted"), 130)
         except BrokenPipeError:
             # the reader went away (``ftzcalc gap --csv | head``): stop quietly
