@@ -13,7 +13,7 @@ import sys
 import time
 
 from ftzcalc.dataset import load, shipped_data_path
-from ftzcalc.sensitivity import grid
+from ftzcalc.grids import grid
 
 
 def main() -> None:

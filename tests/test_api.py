@@ -49,14 +49,20 @@ CASES = {
 }  # fmt: skip
 
 
+#: What the library says in Python's words where the command line names its options.
+IN_PYTHON = {"no --as-of year": "no as_of year", "with --rate": "with rate or rates"}
+
+
 @pytest.mark.parametrize("name", list(CASES))
 def test_each_function_gives_what_its_command_prints(name, run, in_repo):
     compute, args = CASES[name]
     data = api.load(ACTUALS)
     shipped = shipped_data_path()
-    expected = _cli_json(run, *args)
+    expected = json.dumps(_cli_json(run, *args), ensure_ascii=False)
+    for command_line, python in IN_PYTHON.items():
+        expected = expected.replace(command_line, python)
     got = api.to_json(compute(data), data)
-    assert json.loads(json.dumps(got)) == expected
+    assert json.dumps(got, ensure_ascii=False) == expected
     assert got["data"][0] == shipped or name == "targets"
 
 
@@ -99,17 +105,40 @@ def test_wrong_inputs_raise_the_library_errors():
         api.project(api.load(), "zone-output", 15)
     with pytest.raises(DataError, match="no such file"):
         api.load("no-such-file.toml")
+    # messages name what a Python caller passed, not the command line's options
+    with pytest.raises(InputError) as raised:
+        api.solve(start=500)
+    assert str(raised.value) == "give exactly three of start, end, rate and years (got 1)"
+    with pytest.raises(InputError) as raised:
+        api.project(api.load(), "zone-output", 0.2, until=2020)
+    assert str(raised.value) == "until 2020 is before the target year 2023"
+    with pytest.raises(InputError) as raised:
+        api.load(actuals=[("zone-output", 400, 2010)])
+    assert str(raised.value) == "actual zone-output: 2010 is before the baseline year 2018"
     with pytest.raises(InputError):
         api.load(shipped=False)
     with pytest.raises(TypeError):
         api.to_json(object())
 
 
+def test_the_package_lends_the_api_its_names():
+    import ftzcalc
+
+    assert set(ftzcalc.__all__) == {*api.__all__, "__version__"}
+    for name in api.__all__:
+        assert getattr(ftzcalc, name) is getattr(api, name), name
+    assert set(api.__all__) <= set(dir(ftzcalc))
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        ftzcalc.nothing  # noqa: B018
+
+
 def test_every_public_name_is_documented():
+    import ftzcalc
+
     section = re.search(r"## Use from Python\n(.*?)\n## ", (ROOT / "README.md").read_text(), re.S)
     assert section
     for name in api.__all__:
-        function = getattr(api, name)
+        function = getattr(ftzcalc, name)
         assert function.__doc__ and function.__doc__.strip(), name
         assert f"`{name}`" in section.group(1), f"README's Use from Python does not name {name}"
 
@@ -129,7 +158,7 @@ def test_importing_the_api_loads_neither_click_nor_rich_nor_numpy():
     import subprocess
     import sys
 
-    code = ("import sys\nfrom ftzcalc import api\napi.gap(api.load())\n"
+    code = ("import sys\nimport ftzcalc\nftzcalc.gap(ftzcalc.load())\n"
             "print(sorted(m for m in ('click', 'rich', 'numpy') if m in sys.modules))")  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"

@@ -8,6 +8,7 @@ import sys
 import pytest
 from conftest import ARTICLE
 
+from ftzcalc import i18n
 from ftzcalc.dataset import load, parse, replace_baseline, shipped_data_path
 from ftzcalc.errors import InputError
 from ftzcalc.model import Bound, Comparator, IncreaseTarget, LevelTarget, QualitativeTarget
@@ -120,5 +121,11 @@ def test_replace_baseline_needs_a_year_when_none_can_be_inferred():
         'unit = { en = "u", zh = "个" }\n[metrics.target]\nkind = "level"\nyear = 2023\n'
         'comparator = "at-least"\nvalue = 5\n'
     )
-    with pytest.raises(InputError, match=r"give the year as a=VALUE@YEAR"):
+    with pytest.raises(InputError) as raised:
         replace_baseline(data, "a", 1)
+    assert str(raised.value) == "baseline a: give the year as (value, year)"
+    with i18n.speaking("en", command_line=True), pytest.raises(InputError) as raised:
+        replace_baseline(data, "a", 1)  # as the command line names what its user typed
+    assert str(raised.value) == "--baseline a: give the year as a=VALUE@YEAR"
+    with i18n.speaking("zh", command_line=True):
+        assert i18n.said(raised.value) == "--baseline a：请按 a=VALUE@YEAR 给出年份"

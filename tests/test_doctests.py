@@ -28,9 +28,9 @@ def test_doctests(name, monkeypatch):
 
 def test_the_formulas_have_worked_examples():
     """The modules of formulas and rules each carry examples, computed by hand."""
-    for name in ["ftzcalc.growth", "ftzcalc.parsing", "ftzcalc.solve", "ftzcalc.suggest",
+    for name in ["ftzcalc.growth", "ftzcalc.parsing", "ftzcalc.solver", "ftzcalc.suggest",
                  "ftzcalc.render.numbers", "ftzcalc.render.csvdoc", "ftzcalc.rates",
-                 "ftzcalc.progress", "ftzcalc.model", "ftzcalc.render.jsondoc",
+                 "ftzcalc.tracking", "ftzcalc.model", "ftzcalc.render.jsondoc",
                  "ftzcalc.render.wrap", "ftzcalc.api"]:  # fmt: skip
         tests = doctest.DocTestFinder().find(importlib.import_module(name))
         assert sum(len(t.examples) for t in tests) > 0, name

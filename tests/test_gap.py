@@ -6,7 +6,7 @@ import pytest
 from conftest import minimal
 
 from ftzcalc.dataset import load, parse, replace_baseline, shipped_data_path
-from ftzcalc.gap import Effect, compute_gap
+from ftzcalc.gaps import Effect, compute_gap
 
 
 @pytest.fixture(scope="module")

@@ -21,10 +21,10 @@ from ftzcalc import growth
 from ftzcalc.distributions import Normal, parse_distribution
 from ftzcalc.errors import GrowthError, InputError
 from ftzcalc.model import Comparator
-from ftzcalc.progress import Status, assess, cagr
-from ftzcalc.projection import StartPoint, TargetPoint, required_rate
+from ftzcalc.projection import TargetPoint
 from ftzcalc.rates import Span, parse_span
 from ftzcalc.simulation import check_correlation_ids
+from ftzcalc.tracking import Status, assess, cagr
 
 SEE = " (see 'ftzcalc {command} --help')"
 
@@ -388,7 +388,7 @@ def test_a_target_of_zero_says_why(rate, run, write_toml):
         "Error: the target is 0: no growth rate reaches it from 500\n",
     )
     with pytest.raises(GrowthError, match="the target is 0"):
-        required_rate(StartPoint(2018, 500, "baseline"), TargetPoint(2023, 0, Comparator.AT_MOST))
+        TargetPoint(2023, 0, Comparator.AT_MOST).rate_from(2018, 500)
 
 
 # 7. precision: rates from close values keep their digits -----------------------------------

@@ -354,7 +354,7 @@ def test_every_chart_command_takes_plot(run, command):
 
 def test_the_same_chart_gives_the_same_bytes(tmp_path):
     from ftzcalc.dataset import load, shipped_data_path
-    from ftzcalc.sensitivity import default_rates, default_years, grid
+    from ftzcalc.grids import default_rates, default_years, grid
 
     metric = load([shipped_data_path()]).metric("zone-output")
     g = grid(metric, default_rates(metric).values(), years=default_years(metric).values())

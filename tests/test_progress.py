@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ftzcalc.model import Comparator
-from ftzcalc.progress import Status, assess, cagr, classify
+from ftzcalc.tracking import Status, assess, cagr, classify
 
 MORE, AT_LEAST, LESS, AT_MOST = (Comparator.MORE_THAN, Comparator.AT_LEAST,
                                  Comparator.LESS_THAN, Comparator.AT_MOST)  # fmt: skip

@@ -169,3 +169,17 @@ def test_project_errors(run):
     assert (
         result.stderr == "Error: lcd-shipment-rank: a qualitative target has nothing to project\n"
     )
+
+
+def test_the_rate_needed_now_is_one_rate_for_progress_and_projection():
+    """From the latest actual (860 in 2021) to 1500 in 2023: sqrt(1500 / 860) - 1, by hand
+    1.744186047 ** 0.5 = 1.320676359, so 32.0676359%."""
+    from ftzcalc.dataset import with_figures
+    from ftzcalc.gaps import progress
+
+    data = with_figures(SHIPPED, actuals=[("zone-output", 860, 2021)])
+    metric = data.metric("zone-output")
+    by_progress = progress(metric).rate_needed_now.value
+    by_projection = project(metric, RatePath.constant(0.2)).rate_needed_now
+    assert by_progress == by_projection
+    assert by_progress == pytest.approx(0.320676359, abs=1e-9)

@@ -196,7 +196,7 @@ def column(table: dict, header: str) -> list[str]:
 
 def test_gap_table_is_the_terminals(page_en):
     from ftzcalc.dataset import load, replace_baseline, shipped_data_path
-    from ftzcalc.gap import compute_gap
+    from ftzcalc.gaps import compute_gap
     from ftzcalc.views import gap as view
 
     page = parsed(page_en)

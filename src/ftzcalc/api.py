@@ -1,7 +1,7 @@
 """ftzcalc from Python: what each command computes, as the typed results its views draw.
 
-(They live here rather than in the package itself, since ``gap``, ``progress``,
-``sensitivity`` and ``solve`` are also the names of the modules that compute them.)
+The package lends these functions its own names (``ftzcalc.gap``), importing this module on
+first use; they are written here so that importing the package costs the command line nothing.
 
 Every function here is what a command does before it formats anything, with the command's
 defaults; a wrong input raises a :class:`~ftzcalc.errors.FtzcalcError` (a
@@ -9,12 +9,12 @@ defaults; a wrong input raises a :class:`~ftzcalc.errors.FtzcalcError` (a
 :class:`~ftzcalc.errors.InputError` the value). :func:`to_json` turns a result into the document
 ``--format json`` prints, as plain dicts and lists that match the shipped schemas.
 
->>> from ftzcalc import api
->>> data = api.load()
->>> row = api.gap(data, ["zone-output"]).rows[0]
+>>> import ftzcalc
+>>> data = ftzcalc.load()
+>>> row = ftzcalc.gap(data, ["zone-output"]).rows[0]
 >>> round(row.required_rate.value, 6)
 0.245731
->>> api.solve(start=500, end=1500, years=5).rate
+>>> ftzcalc.solve(start=500, end=1500, years=5).rate
 0.24573093961551734
 """
 
@@ -24,15 +24,15 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ftzcalc.solve import solve  # ``ftzcalc solve`` is the library's solve itself
+from ftzcalc.solver import solve  # ``ftzcalc solve`` is the library's solve itself
 
 if TYPE_CHECKING:
-    from ftzcalc.gap import GapReport, Progress
+    from ftzcalc.gaps import GapReport, Progress
+    from ftzcalc.grids import Grid
     from ftzcalc.model import Dataset
     from ftzcalc.projection import Projection
     from ftzcalc.rates import RatePath
     from ftzcalc.scenarios import ScenarioReport
-    from ftzcalc.sensitivity import Grid
     from ftzcalc.simulation import Result
 
 __all__ = [
@@ -81,14 +81,14 @@ def load(
 def gap(dataset: Dataset, ids: Sequence[str] = (), as_of: int | None = None) -> GapReport:
     """``ftzcalc gap``: each metric's gap, multiple and required rate, its progress by the
     latest actual (no later than ``as_of``), and whether children add up to their parent."""
-    from ftzcalc.gap import compute_gap
+    from ftzcalc.gaps import compute_gap
 
     return compute_gap(dataset, list(ids), as_of)
 
 
 def progress(dataset: Dataset, metric_id: str, as_of: int | None = None) -> Progress:
     """One metric's progress by the SDG method: observed against required growth, status."""
-    from ftzcalc.gap import progress as metric_progress
+    from ftzcalc.gaps import progress as metric_progress
 
     return metric_progress(dataset.metric(metric_id), as_of)
 
@@ -138,7 +138,7 @@ def sensitivity(
 ) -> Grid:
     """``ftzcalc sensitivity``: the metric's value over growth ``rates`` (rows) and target
     ``years`` or start values ``starts`` (columns); the command's ranges by default."""
-    from ftzcalc import sensitivity as sens
+    from ftzcalc import grids as sens
 
     metric = dataset.metric(metric_id)
     rate_values = list(rates) if rates is not None else sens.default_rates(metric).values()
@@ -188,11 +188,11 @@ def to_json(result: Any, dataset: Dataset | None = None) -> dict[str, Any]:
     >>> document["schema"], document["solved_for"]
     ('ftzcalc.solve/1', 'rate')
     """
-    from ftzcalc.gap import GapReport
+    from ftzcalc.gaps import GapReport
     from ftzcalc.model import Dataset
     from ftzcalc.projection import Projection
     from ftzcalc.scenarios import ScenarioReport
-    from ftzcalc.solve import Solution
+    from ftzcalc.solver import Solution
     from ftzcalc.views import gap, project, scenario, solve, targets
 
     files = list(dataset.paths) if dataset is not None else []
@@ -214,7 +214,7 @@ def to_json(result: Any, dataset: Dataset | None = None) -> dict[str, Any]:
 
 def _numpy_result_json(result: Any, dataset: Dataset | None, files: list[str]) -> dict[str, Any]:
     """The document of a grid or a simulation (their modules import numpy)."""
-    from ftzcalc.sensitivity import Grid
+    from ftzcalc.grids import Grid
     from ftzcalc.simulation import Result
     from ftzcalc.views import sensitivity, simulate
 

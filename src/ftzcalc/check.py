@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ftzcalc.dataset import actual_problem, load_all_problems
 from ftzcalc.errors import DataError
-from ftzcalc.gap import rollup
+from ftzcalc.gaps import rollup
 from ftzcalc.i18n import Message
 from ftzcalc.model import Dataset, LevelTarget, Metric
 

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, ParamSpec, Protocol, TypeVar, overload
 
 from ftzcalc.errors import DataError, InputError
-from ftzcalc.i18n import Message
+from ftzcalc.i18n import Message, Named
 from ftzcalc.model import (
     COMMAND_LINE,
     Actual,
@@ -102,8 +102,8 @@ def replace_baseline(
     if target.kind is TargetKind.LEVEL and year >= target.year:
         raise InputError(
             Message(
-                "--baseline {id}: the year {year} is not before the target year {target_year}",
-                id=metric_id,
+                "{given}: the year {year} is not before the target year {target_year}",
+                given=_given_baseline(metric_id),
                 year=year,
                 target_year=target.year,
             )
@@ -111,9 +111,9 @@ def replace_baseline(
     if target.kind is TargetKind.INCREASE and year > target.base_year:
         raise InputError(
             Message(
-                "--baseline {id}: the year {year} is inside the period {start}-{end}; "
+                "{given}: the year {year} is inside the period {start}-{end}; "
                 "the increase counts from {base_year}",
-                id=metric_id,
+                given=_given_baseline(metric_id),
                 year=year,
                 start=target.start_year,
                 end=target.end_year,
@@ -130,7 +130,8 @@ def add_actual(dataset: Dataset, metric_id: str, value: float, year: int) -> Dat
     metric = dataset.metric(metric_id)
     problem = actual_problem(metric, year)
     if problem is not None:
-        raise InputError(Message("--actual {id}: {problem}", id=metric_id, problem=problem))
+        given = Named(f"--actual {metric_id}", f"actual {metric_id}")
+        raise InputError(Message("{given}: {problem}", given=given, problem=problem))
     actuals = {a.year: a for a in metric.actuals}
     actuals[year] = Actual(year=year, value=value, origin=COMMAND_LINE)
     ordered = tuple(actuals[y] for y in sorted(actuals))
@@ -178,7 +179,15 @@ def _default_baseline_year(dataset: Dataset, metric: Metric) -> int:
             return parent.baseline.year
     if isinstance(metric.target, IncreaseTarget):
         return metric.target.base_year
-    raise InputError(Message("--baseline {id}: give the year as {id}=VALUE@YEAR", id=metric.id))
+    form = Named(f"{metric.id}=VALUE@YEAR", "(value, year)")
+    raise InputError(
+        Message("{given}: give the year as {form}", given=_given_baseline(metric.id), form=form)
+    )
+
+
+def _given_baseline(metric_id: str) -> Named:
+    """A baseline given outside the data files, as its caller gave it."""
+    return Named(f"--baseline {metric_id}", f"baseline {metric_id}")
 
 
 # --------------------------------------------------------------------------------------------

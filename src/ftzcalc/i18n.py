@@ -24,6 +24,7 @@ LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 
 _catalogue: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+_command_line = False  # set while the command line speaks: see Named
 
 
 class Message(str):
@@ -44,6 +45,33 @@ class Message(str):
         self.template = template
         self.params = params
         return self
+
+
+class Named:
+    """A thing a message names that the command line writes one way and Python another: the
+    option ``--as-of`` is the parameter ``as_of``. It reads as the command line writes it while
+    the command line speaks (:func:`speaking` with ``command_line``), else as Python does, so
+    the library's messages name what its caller typed.
+
+    >>> Message("no {option} year", option=Named("--as-of", "as_of"))
+    'no as_of year'
+    """
+
+    __slots__ = ("command_line", "python")
+
+    def __init__(self, command_line: str, python: str) -> None:
+        self.command_line = command_line
+        self.python = python
+
+    def __str__(self) -> str:
+        text = self.command_line if _command_line else self.python
+        return localize(text) if isinstance(text, Message) else text
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __repr__(self) -> str:
+        return f"Named({self.command_line!r}, {self.python!r})"
 
 
 def N_(message: str) -> str:  # gettext's name for "mark now, translate later"
@@ -82,11 +110,14 @@ def use(language: str) -> None:
 
 
 @contextlib.contextmanager
-def speaking(language: str) -> Iterator[None]:
+def speaking(language: str, command_line: bool = False) -> Iterator[None]:
     """Speak ``language`` inside the block, Click's messages included: Click calls
     ``gettext.gettext``, which reads the global domain in the language of ``$LANGUAGE``, so
-    both are set for the block and put back after it."""
+    both are set for the block and put back after it. With ``command_line``, messages name
+    things as the command line writes them (:class:`Named`)."""
+    global _command_line
     before, domain = os.environ.get("LANGUAGE"), gettext.textdomain()
+    was_command_line, _command_line = _command_line, command_line
     use(language)
     gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
     gettext.textdomain(DOMAIN)
@@ -94,6 +125,7 @@ def speaking(language: str) -> Iterator[None]:
     try:
         yield
     finally:
+        _command_line = was_command_line
         gettext.textdomain(domain)
         if before is None:
             os.environ.pop("LANGUAGE", None)

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from ftzcalc import growth
+from ftzcalc.errors import GrowthError
 from ftzcalc.i18n import N_, Message
 
 if TYPE_CHECKING:
@@ -246,6 +248,29 @@ class TargetPoint(NamedTuple):
     year: int
     value: float  # the level to reach: for an increase, the baseline plus the increase
     comparator: Comparator
+
+    def rate_from(self, year: int, value: float) -> float:
+        """The rate needed now: the constant annual rate that takes ``value`` in ``year`` (the
+        latest actual, or the baseline) to this level in the target's year, the one home of
+        this formula for progress, projections, scenarios and grids. A target of 0 or below is
+        refused: growth at any rate above -100% never reaches it.
+
+        >>> point = TargetPoint(2023, 1500, Comparator.MORE_THAN)
+        >>> round(point.rate_from(2021, 860), 10)   # (1500 / 860) ** (1 / 2) - 1
+        0.3206763595
+        >>> TargetPoint(2023, 0, Comparator.AT_MOST).rate_from(2018, 500)
+        Traceback (most recent call last):
+        ftzcalc.errors.GrowthError: the target is 0: no growth rate reaches it from 500
+        """
+        if self.value <= 0:
+            raise GrowthError(
+                Message(
+                    "the target is {target:g}: no growth rate reaches it from {start:g}",
+                    target=self.value,
+                    start=value,
+                )
+            )
+        return growth.rri(self.year - year, value, self.value)
 
 
 def target_point(metric: Metric) -> TargetPoint | Message:

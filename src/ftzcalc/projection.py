@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from ftzcalc import growth
 from ftzcalc.errors import FtzcalcError, GrowthError, InputError
-from ftzcalc.i18n import N_, Message
+from ftzcalc.i18n import N_, Message, Named
 from ftzcalc.model import (
     COMPUTED_TOLERANCE,
     Metric,
@@ -52,7 +52,7 @@ class Projection(NamedTuple):
     start: StartPoint
     target: TargetPoint
     path: RatePath
-    required_rate: float  # from the start to the target, a constant rate
+    rate_needed_now: float  # from the start to the target, a constant rate
     rows: tuple[YearRow, ...]
     first_met: int | None  # the first year the target's comparator is met
     end_value: float  # in the target year
@@ -76,9 +76,8 @@ def start_point(metric: Metric, year: int | None = None) -> StartPoint:
     if baseline is None and metric.target.kind is TargetKind.QUALITATIVE:
         target_point(metric)  # says that a qualitative target has nothing to project
     if baseline is None:
-        message = Message(
-            "{id} has no baseline: give one with --baseline {id}=VALUE@YEAR", id=metric.id
-        )
+        how = Named(f"--baseline {metric.id}=VALUE@YEAR", f"a baseline ({metric.id}, value, year)")
+        message = Message("{id} has no baseline: give one with {how}", id=metric.id, how=how)
         raise NotProjectable(message, Message("no baseline"))
     if year is None:
         year = target_point(metric).year
@@ -103,26 +102,6 @@ def start_point(metric: Metric, year: int | None = None) -> StartPoint:
     return start
 
 
-def required_rate(start: StartPoint, target: TargetPoint) -> float:
-    """The constant rate that takes ``start`` to ``target`` in its year; refused for a target
-    of 0 (or below), which growth at any rate above -100% never reaches.
-
-    >>> from ftzcalc.model import Comparator
-    >>> required_rate(StartPoint(2018, 500, "baseline"), TargetPoint(2023, 0, Comparator.AT_MOST))
-    Traceback (most recent call last):
-    ftzcalc.errors.GrowthError: the target is 0: no growth rate reaches it from 500
-    """
-    if target.value <= 0:
-        raise GrowthError(
-            Message(
-                "the target is {target:g}: no growth rate reaches it from {start:g}",
-                target=target.value,
-                start=start.value,
-            )
-        )
-    return growth.rri(target.year - start.year, start.value, target.value)
-
-
 def observed_path(metric: Metric) -> RatePath | None:
     """The metric's observed pace as a constant rate: the compound growth from its baseline
     to the actual a projection starts from (:func:`start_point`), the last figure known
@@ -135,7 +114,7 @@ def observed_path(metric: Metric) -> RatePath | None:
     >>> round(observed_path(data.metric("zone-output")).points[0][1], 6)  # 500 -> 720 in 2 years
     0.2
     """
-    from ftzcalc.gap import progress
+    from ftzcalc.gaps import progress
 
     start = start_point(metric)
     if start.origin != "actual":
@@ -146,14 +125,19 @@ def observed_path(metric: Metric) -> RatePath | None:
     return RatePath.constant(observed, Message("the observed pace"))
 
 
+def rate_needed_now(metric: Metric) -> float:
+    """The constant rate from where ``metric`` is now (:func:`start_point`) to its target."""
+    start = start_point(metric)
+    return target_point(metric).rate_from(start.year, start.value)
+
+
 def default_path(metric: Metric) -> RatePath:
     """The path ``project`` takes without ``--rate``: the observed pace where the metric has
     an actual to start from (:func:`observed_path`), else the rate its target requires."""
     observed = observed_path(metric)
     if observed is not None:
         return observed
-    needed = required_rate(start_point(metric), target_point(metric))
-    return RatePath.constant(needed, Message("the required rate"))
+    return RatePath.constant(rate_needed_now(metric), Message("the required rate"))
 
 
 def _grow(start: StartPoint, path: RatePath, until: int) -> list[tuple[int, float, float]]:
@@ -192,10 +176,13 @@ def project(metric: Metric, path: RatePath, until: int | None = None) -> Project
     if until < target.year:
         raise InputError(
             Message(
-                "--until {until} is before the target year {year}", until=until, year=target.year
+                "{option} {until} is before the target year {year}",
+                option=Named("--until", "until"),
+                until=until,
+                year=target.year,
             )
         )
-    needed = required_rate(start, target)
+    needed = target.rate_from(start.year, start.value)
     rows = [YearRow(start.year, start.value, None, start.value, _met(target, start.value))]
     for year, rate, value in _grow(start, path, until):
         required = (
@@ -209,7 +196,7 @@ def project(metric: Metric, path: RatePath, until: int | None = None) -> Project
         start=start,
         target=target,
         path=path,
-        required_rate=needed,
+        rate_needed_now=needed,
         rows=tuple(rows),
         first_met=first,
         end_value=end,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ftzcalc.errors import FtzcalcError, InputError
-from ftzcalc.i18n import Message, message_of
+from ftzcalc.i18n import Message, Named, message_of
 from ftzcalc.model import (
     COMPUTED_TOLERANCE,
     Dataset,
@@ -26,9 +26,7 @@ from ftzcalc.model import (
 from ftzcalc.projection import (
     NotProjectable,
     project,
-    required_rate,
-    start_point,
-    target_point,
+    rate_needed_now,
     value_in,
 )
 from ftzcalc.rates import RatePath
@@ -112,7 +110,7 @@ def rate_path(scenario: Scenario, metric_id: str) -> RatePath | None:
 
 def ad_hoc(default: RatePath | None, per_metric: Sequence[tuple[str, RatePath]]) -> Scenario:
     """The scenario ``--rate`` options describe."""
-    description = Message("Rates given with --rate")
+    description = Message("Rates given with {option}", option=Named("--rate", "rate or rates"))
     return Scenario(AD_HOC, description, default, tuple(per_metric), AD_HOC)
 
 
@@ -132,7 +130,7 @@ def run(dataset: Dataset, scenarios: Sequence[Scenario]) -> ScenarioReport:
 def outcome(metric: Metric, scenario: Scenario) -> Outcome:
     try:
         if scenario.required:
-            path = RatePath.constant(required_rate(start_point(metric), target_point(metric)))
+            path = RatePath.constant(rate_needed_now(metric))
         else:
             found = rate_path(scenario, metric.id)
             if found is None:

@@ -96,7 +96,8 @@ class FtzcalcGroup(click.Group):
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         argv = kwargs.get("args", args[0] if args else None)
-        with i18n.speaking(language_of(list(sys.argv[1:] if argv is None else argv))):
+        language = language_of(list(sys.argv[1:] if argv is None else argv))
+        with i18n.speaking(language, command_line=True):
             return self._main(*args, standalone_mode=standalone_mode, **kwargs)
 
     def _main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:

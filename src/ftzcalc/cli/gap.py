@@ -44,7 +44,7 @@ def gap(
       ftzcalc gap --data my-figures.toml --as-of 2021
     """
     from ftzcalc import plots
-    from ftzcalc.gap import compute_gap
+    from ftzcalc.gaps import compute_gap
     from ftzcalc.views import gap as view
 
     dataset = load(data, figures)

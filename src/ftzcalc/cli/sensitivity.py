@@ -56,8 +56,8 @@ def sensitivity(
       ftzcalc sensitivity zone-output --rates 10%:30%:2.5% --years 2021:2025
       ftzcalc sensitivity zone-output --starts 400:600:50 --format csv
     """
+    from ftzcalc import grids as sens
     from ftzcalc import plots
-    from ftzcalc import sensitivity as sens
     from ftzcalc.views import sensitivity as view
 
     if years and starts:

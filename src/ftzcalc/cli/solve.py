@@ -36,7 +36,7 @@ def solve(
       ftzcalc solve --start 500 --end 1500 --years 5     # rate: 24.573094%
       ftzcalc solve --start 500 --end 1500 --rate 25%    # years: 4.923343
     """
-    from ftzcalc.solve import solve as solve_for
+    from ftzcalc.solver import solve as solve_for
     from ftzcalc.views import solve as view
 
     try:

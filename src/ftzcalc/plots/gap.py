@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ftzcalc.gap import Effect, GapReport, GapRow
+from ftzcalc.gaps import Effect, GapReport, GapRow
 from ftzcalc.i18n import _
 from ftzcalc.model import Reference
 from ftzcalc.plots import common
-from ftzcalc.progress import Status
 from ftzcalc.render import numbers
+from ftzcalc.tracking import Status
 
 _EFFECT_SIGN = {Effect.AT_MOST: "≤", Effect.AT_LEAST: "≥", Effect.APPROXIMATE: "≈"}
 _STATUS_COLOUR = {

@@ -36,7 +36,9 @@ def figure(
             linestyle="--",
             linewidth=1.5,
             zorder=3,  # over a projection that runs along it
-            label=_("Required path: {rate} a year").format(rate=numbers.rate(first.required_rate)),
+            label=_("Required path: {rate} a year").format(
+                rate=numbers.rate(first.rate_needed_now)
+            ),
         )
         line.set_gid("required")
 

@@ -8,10 +8,10 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from ftzcalc.grids import Grid
 from ftzcalc.i18n import _
 from ftzcalc.plots import common
 from ftzcalc.render import numbers
-from ftzcalc.sensitivity import Grid
 
 #: Grids up to this many cells (and columns) get their values written in the cells.
 LABELLED_CELLS = 120

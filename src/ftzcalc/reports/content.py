@@ -10,14 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from ftzcalc.errors import FtzcalcError
-from ftzcalc.gap import GapReport, compute_gap
+from ftzcalc.gaps import GapReport, compute_gap
 from ftzcalc.i18n import message_of
 from ftzcalc.model import Dataset, Metric, Scenario
 from ftzcalc.projection import NotProjectable, Projection
 from ftzcalc.scenarios import ScenarioReport
 
 if TYPE_CHECKING:  # numpy is imported only when a grid or a simulation is computed
-    from ftzcalc.sensitivity import Grid
+    from ftzcalc.grids import Grid
     from ftzcalc.simulation import Result
 
 #: Trials and seed of a report's simulations: a report is made again the same, and
@@ -101,7 +101,7 @@ def collect(dataset: Dataset, as_of: int | None = None) -> Contents:
 
 def _project(metric: Metric) -> tuple[Projection, Grid]:
     """``ftzcalc project ID`` and ``ftzcalc sensitivity ID`` with their defaults."""
-    from ftzcalc import sensitivity as sens
+    from ftzcalc import grids as sens
     from ftzcalc.projection import default_path, project
 
     projection = project(metric, default_path(metric))

@@ -24,7 +24,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from ftzcalc.gap import Effect, GapRow
+from ftzcalc.gaps import Effect, GapRow
 from ftzcalc.i18n import _, localize
 from ftzcalc.model import COMMAND_LINE, IncreaseTarget, LevelTarget, TargetKind
 from ftzcalc.render.layout import Block, Paragraph, Table
@@ -32,7 +32,7 @@ from ftzcalc.render.wrap import east_asian_cells
 from ftzcalc.reports.content import SEED, TRIALS, Contents, Simulation
 
 if TYPE_CHECKING:  # numpy is imported only when a grid is computed
-    from ftzcalc.sensitivity import Grid
+    from ftzcalc.grids import Grid
 
 #: Number formats: values with thousands separators, rates as percentages.
 VALUE = "#,##0.00"
@@ -437,7 +437,7 @@ class _Writer:
         from ftzcalc.projection import (
             NotProjectable,
             default_path,
-            required_rate,
+            rate_needed_now,
             start_point,
             target_point,
         )
@@ -449,7 +449,7 @@ class _Writer:
             try:
                 start, target = start_point(metric), target_point(metric)
                 path = default_path(metric)
-                required_rate(start, target)
+                rate_needed_now(metric)
             except NotProjectable as exc:
                 skipped.append((metric.id, localize(exc.reason)))
                 continue

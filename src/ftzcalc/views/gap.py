@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ftzcalc.gap import Effect, Figure, GapReport, GapRow, Progress, Rollup
+from ftzcalc.gaps import Effect, Figure, GapReport, GapRow, Progress, Rollup
 from ftzcalc.i18n import _, localize
 from ftzcalc.model import (
     COMMAND_LINE,
@@ -14,10 +14,10 @@ from ftzcalc.model import (
     QualitativeTarget,
     TargetKind,
 )
-from ftzcalc.progress import Status
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
+from ftzcalc.tracking import Status
 from ftzcalc.views.describe import (
     actual_json,
     baseline_text,

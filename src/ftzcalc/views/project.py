@@ -25,7 +25,7 @@ def to_json(p: Projection, data_files: list[str]) -> dict[str, Any]:
             "comparator": p.target.comparator.value,
         },
         "rate": p.path.as_json(),
-        "required_rate": p.required_rate,
+        "required_rate": p.rate_needed_now,
         "tolerance": COMPUTED_TOLERANCE,
         "years": [
             {
@@ -127,7 +127,7 @@ def to_table(p: Projection, lang: str) -> Report:
     out.add(Paragraph(
         _("Required path: {rate} a year from {start} ({start_year}) to {target} ({year}); "
           "values within a relative {tolerance:g} of it count as equal.").format(
-            rate=numbers.rate(p.required_rate), start=numbers.value(p.start.value),
+            rate=numbers.rate(p.rate_needed_now), start=numbers.value(p.start.value),
             start_year=p.start.year, target=numbers.value(t.value), year=t.year,
             tolerance=COMPUTED_TOLERANCE),
         "dim",

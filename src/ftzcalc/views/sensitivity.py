@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ftzcalc.grids import Grid
 from ftzcalc.i18n import _, localize
 from ftzcalc.model import COMPUTED_TOLERANCE
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
-from ftzcalc.sensitivity import Grid
 
 
 def _column_label(grid: Grid, column: float) -> str:

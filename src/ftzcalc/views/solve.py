@@ -9,7 +9,7 @@ from ftzcalc.i18n import N_, _
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
 from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
-from ftzcalc.solve import UNKNOWNS, Solution
+from ftzcalc.solver import UNKNOWNS, Solution
 
 
 def to_json(solution: Solution) -> dict[str, Any]:

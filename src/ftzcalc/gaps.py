@@ -11,7 +11,8 @@ import math
 from typing import NamedTuple
 
 from ftzcalc import growth
-from ftzcalc.i18n import Message
+from ftzcalc.errors import GrowthError
+from ftzcalc.i18n import Message, Named, message_of
 from ftzcalc.model import (
     COMPUTED_TOLERANCE,
     Actual,
@@ -27,7 +28,7 @@ from ftzcalc.model import (
     TargetPoint,
     target_point,
 )
-from ftzcalc.progress import Status, assess
+from ftzcalc.tracking import Status, assess
 
 #: Relative tolerance for "do the children's targets add up to the parent's".
 SUM_TOLERANCE = 1e-9
@@ -238,7 +239,7 @@ def progress(metric: Metric, as_of: int | None = None) -> Progress:
         share_covered=_share(y0, latest, y_target),
         observed_rate=observed,
         required_rate=Figure(a.required_rate) if a.required_rate is not None else no_rate,
-        rate_needed_now=_rate_needed_now(latest, t_target, y_target),
+        rate_needed_now=_rate_needed_now(latest, TargetPoint(t_target, y_target, comparator)),
         years_left=_years_left(t_target, year),
         ratio=Figure(a.ratio) if a.ratio is not None else no_rate,
         status=a.status,
@@ -256,19 +257,23 @@ def _share(y0: float, latest: Actual | None, y_target: float) -> Figure:
     return Figure((latest.value - y0) / (y_target - y0))
 
 
-def _rate_needed_now(latest: Actual | None, t_target: int, y_target: float) -> Figure:
+def _rate_needed_now(latest: Actual | None, target: TargetPoint) -> Figure:
     if latest is None:
         return Figure.missing(Message("no actual figure"))
-    if latest.year >= t_target:
-        return Figure.missing(Message("the target year {year} has come", year=t_target))
+    if latest.year >= target.year:
+        return Figure.missing(Message("the target year {year} has come", year=target.year))
     if latest.value == 0:
         return Figure.missing(Message("no growth rate from an actual of 0"))
-    return Figure(growth.rri(t_target - latest.year, latest.value, y_target))
+    try:
+        return Figure(target.rate_from(latest.year, latest.value))
+    except GrowthError as exc:
+        return Figure.missing(message_of(exc))
 
 
 def _years_left(t_target: int, year: int | None) -> Figure:
     if year is None:
-        return Figure.missing(Message("no actual figure and no --as-of year"))
+        as_of = Named("--as-of", "as_of")
+        return Figure.missing(Message("no actual figure and no {as_of} year", as_of=as_of))
     return Figure(float(t_target - year))
 
 

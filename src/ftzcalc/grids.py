@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ftzcalc import growth
 from ftzcalc.errors import GrowthError, InputError
-from ftzcalc.i18n import Message
+from ftzcalc.i18n import Message, Named
 from ftzcalc.model import COMPUTED_TOLERANCE, Metric
 from ftzcalc.projection import (
     StartPoint,
     TargetPoint,
-    required_rate,
+    rate_needed_now,
     start_point,
     target_point,
 )
@@ -59,7 +59,7 @@ def default_rates(metric: Metric) -> Span:
     >>> default_rates(load([shipped_data_path()]).metric("zone-output")).values()[:2]
     [0.125, 0.15]
     """
-    required = required_rate(start_point(metric), target_point(metric))
+    required = rate_needed_now(metric)
     lowest = math.floor(-1 / RATE_STEP) + 1  # -97.5% on a 2.5-point grid
     low = max(math.floor((required - RATE_SPREAD) / RATE_STEP), lowest)
     high = max(math.ceil((required + RATE_SPREAD) / RATE_STEP), low)
@@ -88,9 +88,10 @@ def check_starts(starts: Span) -> None:
 def check_size(rows: int, columns: int, table: bool) -> None:
     """Refuse a grid of more cells than a table (``table``) or JSON and CSV hold: counted from
     the ranges, before anything is built."""
-    hint: str  # a Message, or nothing
+    hint: str | Named  # a Message, or the option the command line has (nothing in Python)
     if table:
-        limit, what, hint = TABLE_CELLS, Message("tables"), Message(", or --format json or csv")
+        hint = Named(Message(", or --format json or csv"), "")
+        limit, what = TABLE_CELLS, Message("tables")
     else:
         limit, what, hint = MAX_CELLS, Message("JSON and CSV"), ""
     cells = rows * columns

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from ftzcalc import growth
 from ftzcalc.errors import GrowthError, InputError
-from ftzcalc.i18n import Message
+from ftzcalc.i18n import Message, Named
 
 UNKNOWNS = ("start", "end", "rate", "years")
 _NAMES = {"pv": "start", "fv": "end", "nper": "years"}  # growth's Excel names -> ours
@@ -38,7 +38,8 @@ def solve(
     if len(missing) != 1:
         raise InputError(
             Message(
-                "give exactly three of --start, --end, --rate and --years (got {count})",
+                "give exactly three of {start}, {end}, {rate} and {years} (got {count})",
+                **{name: Named(f"--{name}", name) for name in given},
                 count=4 - len(missing),
             )
         )
