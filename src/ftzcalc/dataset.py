@@ -195,14 +195,13 @@ def _given_baseline(metric_id: str) -> Named:
 
 
 class _Entry:
-    """One ``[[metrics]]`` table of one file, with where each of its fields was written."""
+    """One ``[[metrics]]`` table of one file (``path``, as ``metrics[3]``): the fields it gives."""
 
     def __init__(self, file: str, path: str, metric_id: str) -> None:
         self.file = file
         self.path = path
         self.id = metric_id
         self.fields: dict[str, Any] = {}
-        self.where: dict[str, str] = {}
         self.actuals: list[Actual] = []
 
 
@@ -236,8 +235,13 @@ class _Merged:
         self.first = entry
         self.layer_index = layer_index
         self.fields: dict[str, Any] = {}
-        self.where: dict[str, tuple[str, str, int]] = {}  # field -> (file, key path, layer)
+        self.written: dict[str, tuple[_Entry, int]] = {}  # field -> (the entry, its layer)
         self.actuals: dict[int, Actual] = {}
+
+    def where(self, field: str) -> tuple[str, str, int]:
+        """Where ``field`` was last written: (file, key path, layer)."""
+        entry, layer = self.written[field]
+        return entry.file, f"{entry.path}.{field}", layer
 
 
 _P = ParamSpec("_P")
@@ -379,7 +383,7 @@ class _Loader:
         ]  # fmt: skip
         if not layers:
             return None, self.problems
-        target_places = {metric_id: m.where["target"][:2] for metric_id, m in origins.items()}
+        target_places = {metric_id: m.where("target")[:2] for metric_id, m in origins.items()}
         dataset = Dataset(
             paths=tuple(paths),
             metrics=tuple(metrics),
@@ -394,9 +398,8 @@ class _Loader:
         m = merged.get(entry.id)
         if m is None:
             m = merged[entry.id] = _Merged(entry, index)
-        for name, value in entry.fields.items():
-            m.fields[name] = value
-            m.where[name] = (entry.file, entry.where[name], index)
+        m.fields.update(entry.fields)
+        m.written.update(dict.fromkeys(entry.fields, (entry, index)))
         for actual in entry.actuals:
             earlier = m.actuals.get(actual.year)
             if earlier is not None and earlier.value != actual.value and not self.strict:
@@ -574,21 +577,16 @@ def _source(t: TableReader) -> Source:
 
 def _entry(t: TableReader) -> _Entry:
     entry = _Entry(t.file, t.path, t.identifier("id"))
-
-    def put(name: str, value: Any) -> None:
-        if value is not None:
-            entry.fields[name] = value
-            entry.where[name] = t.where(name)
-
-    put("scope", t.choice("scope", Scope, required=False))
-    put("name", t.names("name") if t.has("name") else None)
-    put("unit", t.names("unit") if t.has("unit") else None)
-    put("parent", t.string("parent", one_line=True))
-    put("note", t.string("note"))
-    baseline = t.table("baseline")
-    put("baseline", _baseline(baseline) if baseline else None)
-    target = t.table("target")
-    put("target", _target(target) if target else None)
+    fields = {
+        "scope": t.choice("scope", Scope, required=False),
+        "name": t.names("name") if t.has("name") else None,
+        "unit": t.names("unit") if t.has("unit") else None,
+        "parent": t.string("parent", one_line=True),
+        "note": t.string("note"),
+        "baseline": _baseline(baseline) if (baseline := t.table("baseline")) else None,
+        "target": _target(target) if (target := t.table("target")) else None,
+    }
+    entry.fields = {name: value for name, value in fields.items() if value is not None}
     years: dict[int, str] = {}
     for a in t.tables("actuals"):
         actual = Actual(year=a.year("year"), value=a.number("value"), origin=t.file,
@@ -640,8 +638,8 @@ def _metric(m: _Merged, merged: dict[str, _Merged]) -> Metric:
 
 def _check_years(m: _Merged, baseline: Baseline, target: Target) -> None:
     """Report a clash of baseline and target years where the later of the two was written."""
-    b_file, b_path, b_layer = m.where["baseline"]
-    t_file, t_path, t_layer = m.where["target"]
+    b_file, b_path, b_layer = m.where("baseline")
+    t_file, t_path, t_layer = m.where("target")
     if isinstance(target, IncreaseTarget):
         if baseline.year > target.base_year:
             message = Message(
@@ -670,7 +668,7 @@ def _check_years(m: _Merged, baseline: Baseline, target: Target) -> None:
 def _check_parent(metric: Metric, index: dict[str, Metric], origins: dict[str, _Merged]) -> None:
     if metric.parent is None:
         return
-    file, path, _ = origins[metric.id].where["parent"]
+    file, path, _ = origins[metric.id].where("parent")
     if metric.parent == metric.id:
         raise DataError(file, path, Message("{id!r} cannot be its own parent", id=metric.id))
     parent = index.get(metric.parent)
@@ -680,8 +678,8 @@ def _check_parent(metric: Metric, index: dict[str, Metric], origins: dict[str, _
         # blame the last written of the child's parent, the child's unit and the parent's unit
         child = origins[metric.id].where
         blamed, (file, path, _) = max(
-            [("child", child["parent"]), ("child", child["unit"]),
-             ("parent", origins[parent.id].where["unit"])],
+            [("child", child("parent")), ("child", child("unit")),
+             ("parent", origins[parent.id].where("unit"))],
             key=lambda place: place[1][2],
         )  # fmt: skip
         if blamed == "parent":
