@@ -354,3 +354,11 @@ def test_a_seed_not_given_is_short_and_reproduces_the_run(run):
         title
         == "Chance of meeting each target: 10 trials, seed 42, growth 20% a year, drawn each year"
     )
+
+
+def test_the_command_and_the_library_default_to_the_same_trials():
+    from ftzcalc.cli.simulate import simulate as command
+    from ftzcalc.simulation import DEFAULT_TRIALS
+
+    (trials,) = [p for p in command.params if p.name == "trials"]
+    assert trials.default == DEFAULT_TRIALS == 100_000

@@ -153,19 +153,20 @@ def simulate(
     growth: str | None = None,
     growths: Mapping[str, str] | None = None,
     scenario: str | None = None,
-    trials: int = 100_000,
+    trials: int | None = None,
     seed: int | None = None,
     correlation: float | None = None,
     persistence: bool = False,
 ) -> Result:
     """``ftzcalc simulate``: the chance of meeting each target when growth is drawn from
     ``growth`` (every metric) or ``growths`` ({id: distribution}), written as on the command
-    line (``"triangular(15%, 20%, 25%)"``), or from a ``scenario``'s distributions."""
+    line (``"triangular(15%, 20%, 25%)"``), or from a ``scenario``'s distributions; ``trials``
+    defaults to the command's 100,000."""
     from ftzcalc import simulation
     from ftzcalc.distributions import parse_distribution
     from ftzcalc.scenarios import pick
 
-    simulation.check_trials(trials)
+    trials = simulation.DEFAULT_TRIALS if trials is None else simulation.check_trials(trials)
     if correlation is not None:
         simulation.check_correlation(correlation)
     default = parse_distribution(growth) if growth is not None else None

@@ -66,6 +66,7 @@ BATCH_ROWS = 256  # histogram rows kept at a time (a metric's years, a parent's)
 WORK_BYTES = 16 << 20  # values handed to the counting thread at a time, about
 MIX_WORK = 1 << 17  # multiply-adds of the copula's mixing at a time (see _mix)
 MAX_TRIALS = 1_000_000_000
+DEFAULT_TRIALS = 100_000  # enough for a chance to about ±0.3 points (95%)
 #: Room kept above every end value (its log): sums of BLOCK trials of up to 2**18 children's
 #: values stay finite.
 HEADROOM = 30 * math.log(2)
@@ -550,7 +551,7 @@ def end_bounds(item: Item, persistence: bool, years: int | None = None) -> tuple
 def simulate(
     items: Sequence[Item],
     parents: Sequence[tuple[Metric, TargetPoint, Sequence[int]]] = (),
-    trials: int = 100_000,
+    trials: int = DEFAULT_TRIALS,
     seed: int | None = None,
     persistence: bool = False,
     rank_correlation: Sequence[Sequence[float]] | None = None,
