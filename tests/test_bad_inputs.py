@@ -373,7 +373,11 @@ ARG_CASES = {
         "(see 'ftzcalc gap --help')",
         2,
     ),
-    "check missing file": (["check", "/nonexistent/x.toml", "--format", "csv"], None, 1),
+    "check missing file": (
+        ["check", "/nonexistent/x.toml", "--format", "csv"],
+        "Error: /nonexistent/x.toml: no such file",
+        1,
+    ),
     "unknown command": (
         ["gapp"],
         "Error: No such command 'gapp'. Did you mean 'gap'? (see 'ftzcalc --help')",

@@ -96,17 +96,26 @@ def test_conflicting_actuals_across_overlays(run, write_toml):
     assert gap["metrics"][0]["actuals"][0]["value"] == 950
 
 
-def test_unreadable_file_does_not_stop_the_others(run, write_toml, tmp_path):
+def test_a_broken_file_does_not_stop_the_others(run, write_toml):
     bad = write_toml("schema = 1\nmetrics = [\n", "bad.toml")
-    missing = str(tmp_path / "missing.toml")
     good = write_toml('schema = 1\n[[metrics]]\nid = "zone-output"\n'
                       'actuals = [{ year = 2016, value = 1 }]\n', "good.toml")  # fmt: skip
-    doc = json.loads(run("check", bad, missing, good, "--json").stdout)
+    doc = json.loads(run("check", bad, good, "--json").stdout)
     assert [(p["file"], p["message"]) for p in doc["problems"]] == [
         (bad, "not valid TOML: Invalid value (at end of document)"),
-        (missing, "no such file"),
         (good, "2016 is before the baseline year 2018"),
     ]
+
+
+def test_a_file_that_cannot_be_opened_is_an_error_not_a_problem(run, write_toml, tmp_path):
+    """A mistyped path is the command line's fault, not the data's: one line on stderr, as
+    every command says it, and nothing checked."""
+    good = write_toml('schema = 1\n[[metrics]]\nid = "zone-output"\n', "good.toml")
+    for path, why in ((tmp_path / "missing.toml", "no such file"),
+                      (tmp_path, "is a directory, not a data file")):  # fmt: skip
+        result = run("check", good, str(path), "--json")
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == f"Error: {path}: {why}\n"
 
 
 def test_check_function_directly():

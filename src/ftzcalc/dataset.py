@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, ParamSpec, Protocol, TypeVar, overload
 
-from ftzcalc.errors import DataError, InputError
+from ftzcalc.errors import DataError, InputError, UnreadableFile
 from ftzcalc.i18n import Message, Named
 from ftzcalc.model import (
     COMMAND_LINE,
@@ -269,9 +269,12 @@ class _Loader:
         self.problems.extend(error.problems if isinstance(error, Problems) else [error])
 
     def attempt(self, step: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> _T | None:
-        """Run one step; a problem in it is reported and the step gives ``None``."""
+        """Run one step; a problem in it is reported and the step gives ``None``. A file that
+        cannot be read at all is not a problem to list: it stops the load."""
         try:
             return step(*args, **kwargs)
+        except UnreadableFile:
+            raise
         except DataError as error:
             self.report(error)
             return None

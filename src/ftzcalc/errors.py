@@ -44,6 +44,14 @@ class DataError(FtzcalcError):
         super().__init__(text)
 
 
+class UnreadableFile(DataError):
+    """A data file that cannot be opened at all (missing, a directory, not permitted): there is
+    nothing in it to check, so ``ftzcalc check`` stops at it as every other command does."""
+
+    def __init__(self, file: str, message: str) -> None:
+        super().__init__(file, "", message)
+
+
 class OutputError(FtzcalcError):
     """A file the user asked for (``--svg``) cannot be written."""
 

@@ -20,7 +20,7 @@ from typing import Any, Literal, NoReturn, TypeVar, overload
 
 import tomli
 
-from ftzcalc.errors import DataError
+from ftzcalc.errors import DataError, UnreadableFile
 from ftzcalc.i18n import Message
 from ftzcalc.model import Names
 from ftzcalc.parsing import MAX_VALUE, MIN_MAGNITUDE, too_large, too_small
@@ -184,14 +184,14 @@ def read_text(file: str) -> str:
         with open(file, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise DataError(file, "", Message("no such file")) from None
+        raise UnreadableFile(file, Message("no such file")) from None
     except IsADirectoryError:
-        raise DataError(file, "", Message("is a directory, not a data file")) from None
+        raise UnreadableFile(file, Message("is a directory, not a data file")) from None
     except PermissionError:
-        raise DataError(file, "", Message("cannot be read: permission denied")) from None
+        raise UnreadableFile(file, Message("cannot be read: permission denied")) from None
     except OSError as exc:
         reason = str(exc.strerror or exc)
-        raise DataError(file, "", Message("cannot be read: {reason}", reason=reason)) from None
+        raise UnreadableFile(file, Message("cannot be read: {reason}", reason=reason)) from None
     if len(data) > MAX_FILE_BYTES:
         message = Message(
             "larger than {limit} MiB: a data file must be smaller",
