@@ -183,3 +183,13 @@ def test_the_rate_needed_now_is_one_rate_for_progress_and_projection():
     by_projection = project(metric, RatePath.constant(0.2)).rate_needed_now
     assert by_progress == by_projection
     assert by_progress == pytest.approx(0.320676359, abs=1e-9)
+
+
+def test_table_columns_line_up_on_the_decimal_point(run):
+    """500 × 1.2 = 600 and 500 × 1.44 = 720, whole, are written 600.00 and 720.00 in a column
+    that needs two decimals (1,036.80); the required path ends on the target, 1,500.00."""
+    out = run("project", "zone-output", "--rate", "20%", env={"COLUMNS": "100"}).stdout
+    lines = out.splitlines()[3:]  # after the title, the header and the rule
+    assert lines[0].split()[:5] == ["2018", "500.00", "start", "500.00", "0.00"]
+    assert lines[1].split()[:5] == ["2019", "600.00", "20.00%", "622.87", "-22.87"]
+    assert lines[5].split()[:6] == ["2023", "◆", "1,244.16", "20.00%", "1,500.00", "-255.84"]

@@ -60,3 +60,20 @@ def test_sensitivity_errors(run):
     assert result.exit_code == 2 and "the range runs backwards" in result.stderr
     result = run("sensitivity", "zone-output", "--rates", "10%:30%")
     assert result.exit_code == 2 and "is not a range: write START:STOP:STEP" in result.stderr
+
+
+SENSITIVITY_TOP = """\
+    Rate      2021        2022        2023        2024        2025
+──────────────────────────────────────────────────────────────────
+  12.50%    711.91      800.90      901.02    1,013.64    1,140.35
+  15.00%    760.44      874.50    1,005.68    1,156.53    1,330.01
+  17.50%    811.12      953.06    1,119.85    1,315.82  ✓ 1,546.09
+  20.00%    864.00    1,036.80    1,244.16    1,492.99  ✓ 1,791.59
+"""
+
+
+def test_grid_lines_up_on_the_decimal_point(run):
+    """500 × 1.2³ = 864 exactly: shown 864.00 among two-decimal values, and the ✓ goes before
+    a number, so that every number of a column ends in the same place."""
+    out = run("sensitivity", "zone-output", env={"COLUMNS": "100"}).stdout
+    assert "".join(out.splitlines(keepends=True)[2:8]) == SENSITIVITY_TOP

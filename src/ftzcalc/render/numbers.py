@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 
 def value(x: float, decimals: int = 2) -> str:
@@ -25,6 +26,22 @@ def signed(x: float, decimals: int = 2) -> str:
     """
     text = value(x, decimals)
     return "+" + text if text != "0" and x > 0 else text
+
+
+def column(xs: Sequence[float], decimals: int = 2, signed: bool = False) -> list[str]:
+    """The figures of one table column: every one with ``decimals`` decimals where any needs
+    them, else all whole, so that the column lines up on its decimal point; ``signed`` as
+    :func:`signed` gives margins.
+
+    >>> column([864.0, 1036.8]), column([500.0, 1500.0]), column([0.0, -22.87], signed=True)
+    (['864.00', '1,036.80'], ['500', '1,500'], ['0.00', '-22.87'])
+    """
+    rounded = [round(x, decimals) + 0.0 for x in xs]  # + 0.0 turns -0.0 into 0.0
+    places = 0 if all(r == math.floor(r) for r in rounded) else decimals
+    texts = [f"{r:,.{places}f}" for r in rounded]
+    if signed:
+        texts = ["+" + t if r > 0 else t for t, r in zip(texts, rounded, strict=True)]
+    return texts
 
 
 def precise(x: float, decimals: int = 6, grouped: bool = False) -> str:

@@ -76,16 +76,20 @@ def to_table(p: Projection, lang: str) -> Report:
     out = Report()
     scale = max(max(r.value for r in p.rows), p.target.value)
     rows = []
-    for r in p.rows:
-        gap = _gap(r)
+    # each column of figures with one number of decimals, so that it lines up on the point
+    values = numbers.column([r.value for r in p.rows])
+    required = iter(numbers.column([r.required for r in p.rows if r.required is not None]))
+    gaps = [_gap(r) for r in p.rows]
+    margins = iter(numbers.column([g for g in gaps if g is not None], signed=True))
+    for r, value, gap in zip(p.rows, values, gaps, strict=True):
         growth = Cell(_("start"), "dim") if r.growth is None else Cell(numbers.rate(r.growth))
         rows.append(
             (
                 Cell(str(r.year) + (" ◆" if r.year == p.target.year else "")),
-                Cell(numbers.value(r.value)),
+                Cell(value),
                 growth,
-                Cell("—" if r.required is None else numbers.value(r.required), "dim"),
-                Cell("—" if gap is None else numbers.signed(gap)),
+                Cell("—" if r.required is None else next(required), "dim"),
+                Cell("—" if gap is None else next(margins)),
                 Cell(_("met") if r.met else _("not met"), "green" if r.met else "red"),
                 Cell("", "green" if r.met else "cyan", bar=(r.value, scale)),
             )

@@ -9,7 +9,7 @@ from ftzcalc.i18n import _, localize
 from ftzcalc.model import COMPUTED_TOLERANCE
 from ftzcalc.render import numbers
 from ftzcalc.render.jsondoc import schema_name
-from ftzcalc.render.layout import Cell, Column, Paragraph, Report, Table
+from ftzcalc.render.layout import NO_BREAK, Cell, Column, Paragraph, Report, Table
 
 
 def _column_label(grid: Grid, column: float) -> str:
@@ -64,11 +64,14 @@ def to_table(grid: Grid) -> Report:
     columns = [Column(_("Rate"), "right", True)]
     columns += [Column(_column_label(grid, c), "right", True) for c in grid.columns]
     rows = []
+    width = len(grid.columns)
+    values = numbers.column(grid.values.ravel().tolist())  # one number of decimals for all
     for i, rate in enumerate(grid.rates):
         cells = [Cell(numbers.rate(float(rate)), "bold")]
-        for j in range(len(grid.columns)):
+        for j in range(width):
             met = bool(grid.met[i, j])
-            text = numbers.value(float(grid.values[i, j])) + (" ✓" if met else "  ")
+            # the mark before the number, so that numbers right-aligned line up on the point
+            text = ("✓" + NO_BREAK if met else "") + values[i * width + j]
             cells.append(Cell(text, "green" if met else "red"))
         rows.append(tuple(cells))
     turns = [Cell(_("met from"), "bold")]
