@@ -144,7 +144,7 @@ def test_unknown_theme():
 def test_write_new_refuses_an_existing_file_without_force(tmp_path):
     path = tmp_path / "out.svg"
     path.write_text("keep me")
-    with pytest.raises(OutputError, match=r"out\.svg exists: add --force to replace it"):
+    with pytest.raises(OutputError, match=r"out\.svg exists: add force=True to replace it"):
         write_new(str(path), "<svg/>", force=False)
     assert path.read_text() == "keep me"
     write_new(str(path), "<svg/>", force=True)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from ftzcalc.errors import OutputError
-from ftzcalc.i18n import Message
+from ftzcalc.i18n import Message, Named
 
 
 def encodable(text: str, stream: TextIO) -> None:
@@ -96,7 +96,9 @@ def write_file(path: str, data: str | bytes, force: bool) -> None:
         else:
             os.link(tmp, path)  # fails, rather than replaces, if the file appeared meanwhile
     except FileExistsError:
-        raise OutputError(Message("{file} exists: add --force to replace it", file=path)) from None
+        force_it = Named("--force", "force=True")
+        message = Message("{file} exists: add {force} to replace it", file=path, force=force_it)
+        raise OutputError(message) from None
     except OSError as exc:
         raise OutputError(Message("cannot write {path}: {error}", path=path,
                                   error=exc.strerror or str(exc))) from None  # fmt: skip
