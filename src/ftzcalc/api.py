@@ -24,7 +24,8 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ftzcalc.solver import solve  # ``ftzcalc solve`` is the library's solve itself
+import ftzcalc
+from ftzcalc.solver import solve as solve  # ``ftzcalc solve`` is the library's solve itself
 
 if TYPE_CHECKING:
     from ftzcalc.gaps import GapReport, Progress
@@ -35,17 +36,8 @@ if TYPE_CHECKING:
     from ftzcalc.scenarios import ScenarioReport
     from ftzcalc.simulation import Result
 
-__all__ = [
-    "gap",
-    "load",
-    "progress",
-    "project",
-    "scenario",
-    "sensitivity",
-    "simulate",
-    "solve",
-    "to_json",
-]
+#: The package's names (``ftzcalc.__all__`` lists them), all but its version.
+__all__ = [name for name in ftzcalc.__all__ if name != "__version__"]
 
 PathLike = str | os.PathLike[str]
 
