@@ -29,20 +29,26 @@ GC_THRESHOLD = 1_000_000
 def main(*args: object, **kwargs: object) -> object:
     sys.unraisablehook = _quiet_interrupt
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    interruptions: tuple[type[BaseException], ...] = (KeyboardInterrupt,)
     try:
         import signal
 
         from ftzcalc.cli import main as run
         from ftzcalc.cli.app import Interrupted
 
+        interruptions = (KeyboardInterrupt, Interrupted)
         # From here a Ctrl-C raises Interrupted, which Click lets through: Click answers a
         # KeyboardInterrupt by printing an empty line first, wherever in its parsing it lands.
         signal.signal(signal.SIGINT, Interrupted.raise_)
-        return run(*args, **kwargs)
-    except KeyboardInterrupt:
-        pass
-    except Interrupted:  # before the command's own handling began, or as it ended
-        pass
+        try:
+            return run(*args, **kwargs)
+        finally:  # Python's own handler again for its exit, which _quiet_interrupt quiets
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+    except BaseException as exc:
+        # before the command's own handling began, or after it; Python wraps one that lands in
+        # a class's creation (a descriptor's __set_name__) in a RuntimeError
+        if not isinstance(exc, interruptions) and not isinstance(exc.__cause__, interruptions):
+            raise
     sys.stderr.write("Error: interrupted\n")
     sys.exit(130)
 
