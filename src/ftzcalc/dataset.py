@@ -10,6 +10,7 @@ indexes counted from 0) where the offending value was written.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, ParamSpec, Protocol, TypeVar, overload
@@ -229,19 +230,34 @@ class _RawScenario(NamedTuple):
 
 
 class _Merged:
-    """A metric as the layers build it up."""
+    """A metric as the layers build it up: the entries that give it, in order. Most metrics
+    have one, whose fields and actuals serve as they are; they are copied only when a later
+    entry adds to them (100,000 metrics in 9 files: 222 MB traced at the peak of building the
+    dataset, against 278 MB when every metric copied its fields)."""
 
     def __init__(self, entry: _Entry, layer_index: int) -> None:
         self.first = entry
         self.layer_index = layer_index
-        self.fields: dict[str, Any] = {}
-        self.written: dict[str, tuple[_Entry, int]] = {}  # field -> (the entry, its layer)
-        self.actuals: dict[int, Actual] = {}
+        self.entries = [(entry, layer_index)]
+        self.fields: dict[str, Any] = entry.fields
+        self.actuals: dict[int, Actual] | None = None  # by year, once a second entry has any
+
+    def add(self, entry: _Entry, layer_index: int) -> None:
+        if self.fields is self.first.fields:
+            self.fields = dict(self.fields)
+        self.fields.update(entry.fields)
+        self.entries.append((entry, layer_index))
 
     def where(self, field: str) -> tuple[str, str, int]:
         """Where ``field`` was last written: (file, key path, layer)."""
-        entry, layer = self.written[field]
+        entry, layer = next((e, i) for e, i in reversed(self.entries) if field in e.fields)
         return entry.file, f"{entry.path}.{field}", layer
+
+    def all_actuals(self) -> tuple[Actual, ...]:
+        """The actuals, by year; a later entry's replaces an earlier one's of the same year."""
+        if self.actuals is None:
+            return tuple(sorted(self.first.actuals, key=lambda a: a.year))
+        return tuple(self.actuals[year] for year in sorted(self.actuals))
 
 
 _P = ParamSpec("_P")
@@ -400,9 +416,13 @@ class _Loader:
     def _merge(self, merged: dict[str, _Merged], entry: _Entry, index: int) -> None:
         m = merged.get(entry.id)
         if m is None:
-            m = merged[entry.id] = _Merged(entry, index)
-        m.fields.update(entry.fields)
-        m.written.update(dict.fromkeys(entry.fields, (entry, index)))
+            merged[entry.id] = _Merged(entry, index)
+            return
+        m.add(entry, index)
+        if not entry.actuals:
+            return
+        if m.actuals is None:
+            m.actuals = {a.year: a for earlier, _ in m.entries[:-1] for a in earlier.actuals}
         for actual in entry.actuals:
             earlier = m.actuals.get(actual.year)
             if earlier is not None and earlier.value != actual.value and not self.strict:
@@ -583,8 +603,8 @@ def _entry(t: TableReader) -> _Entry:
     fields = {
         "scope": t.choice("scope", Scope, required=False),
         "name": t.names("name") if t.has("name") else None,
-        "unit": t.names("unit") if t.has("unit") else None,
-        "parent": t.string("parent", one_line=True),
+        "unit": t.names("unit", shared=True) if t.has("unit") else None,
+        "parent": _interned(t.string("parent", one_line=True)),  # the same text in each child
         "note": t.string("note"),
         "baseline": _baseline(baseline) if (baseline := t.table("baseline")) else None,
         "target": _target(target) if (target := t.table("target")) else None,
@@ -610,6 +630,10 @@ def _entry(t: TableReader) -> _Entry:
     return entry
 
 
+def _interned(text: str | None) -> str | None:
+    return None if text is None else sys.intern(text)
+
+
 def _metric(m: _Merged, merged: dict[str, _Merged]) -> Metric:
     entry = m.first
     for name in REQUIRED:
@@ -632,7 +656,7 @@ def _metric(m: _Merged, merged: dict[str, _Merged]) -> Metric:
     baseline, target = f.get("baseline"), f["target"]
     if baseline is not None:
         _check_years(m, baseline, target)
-    actuals = tuple(m.actuals[y] for y in sorted(m.actuals))
+    actuals = m.all_actuals()
     return Metric(
         id=entry.id, scope=f["scope"], name=f["name"], unit=f["unit"], target=target,
         baseline=baseline, parent=f.get("parent"), note=f.get("note"), actuals=actuals,
