@@ -26,9 +26,10 @@ are mixed with every other's: all the metrics are one batch.
 from __future__ import annotations
 
 import math
+import operator
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, overload
 
 from ftzcalc import growth
 from ftzcalc.correlation import copula_mixer
@@ -140,11 +141,143 @@ class Result(NamedTuple):
     persistence: bool
     rank_correlation: tuple[tuple[float, ...], ...] | None
     items: tuple[Item, ...]
-    stats: tuple[Stats, ...]  # one per item
-    parents: tuple[ParentResult, ...]
-    paths: tuple[PathStats, ...]  # one per item, from its start year to its target year
+    stats: Sequence[Stats]  # one per item
+    parents: Sequence[ParentResult]
+    paths: Sequence[PathStats]  # one per item, from its start year to its target year
     #: the metrics the plan left out, and why: (id, reason); set by who made the plan
     skipped: tuple[tuple[str, str], ...] = ()
+
+
+_T = TypeVar("_T")
+
+
+class Rows(Sequence[_T]):
+    """A read-only sequence whose elements are made when asked for, by ``make(index)``: a
+    result's statistics stand in memory as columns of numbers, not as an object each."""
+
+    def __init__(self, make: Callable[[int], _T], size: int) -> None:
+        self._make = make
+        self._size = size
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[_T, ...]: ...
+    def __getitem__(self, index: int | slice) -> _T | tuple[_T, ...]:
+        if isinstance(index, slice):
+            return tuple(self._make(i) for i in range(*index.indices(self._size)))
+        position = operator.index(index)
+        if position < 0:
+            position += self._size
+        if not 0 <= position < self._size:
+            raise IndexError("index out of range")
+        return self._make(position)
+
+    def __iter__(self) -> Iterator[_T]:
+        return map(self._make, range(self._size))
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence (not a string) of equal elements, as a tuple is to a tuple."""
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Rows({list(self)!r})"
+
+
+#: A Stats' figures kept in _Table.figures, in its order
+_FIGURES = ("probability", "standard_error", "p5", "p50", "p95", "mean", "closed_form")
+
+
+class _Table:
+    """The statistics of every series of a run, its items' then its parents', as columns of
+    numbers (about 400 bytes a series of 5 years, where tuples of Python floats took 2 KB):
+    filled batch by batch as they are read off, then read as :class:`Stats`,
+    :class:`PathStats` and :class:`ParentResult` made when asked for."""
+
+    def __init__(
+        self,
+        trials: int,
+        items: Sequence[Item],
+        parents: Sequence[tuple[Metric, TargetPoint, Sequence[int]]],
+        path_points: Sequence[int],
+    ) -> None:
+        import numpy as np
+
+        self.trials = trials
+        self.items = items
+        self.parents = parents
+        size = len(items) + len(parents)
+        self.met = np.zeros(size, dtype=np.int64)
+        self.figures = np.zeros((size, len(_FIGURES)))  # closed_form NaN where there is none
+        self.filled = np.zeros(size, dtype=bool)
+        self.first_year = np.zeros(size, dtype=np.int64)
+        self.path_offsets = np.zeros(size + 1, dtype=np.int64)
+        np.cumsum(path_points, out=self.path_offsets[1:])
+        self.path_values = np.zeros((int(self.path_offsets[-1]), len(PATH_QUANTILES)))
+        self.contribution_offsets = np.zeros(len(parents) + 1, dtype=np.int64)
+        np.cumsum([len(c) for _, _, c in parents], out=self.contribution_offsets[1:])
+        size = int(self.contribution_offsets[-1])
+        self.contributors = np.zeros(size, dtype=np.int64)  # the child, largest first
+        self.contributions = np.zeros(size)
+
+    def put(self, series: int, stats: Stats, path: PathStats) -> None:
+        """Keep ``series``' statistics (an item's index, or the number of items plus a
+        parent's)."""
+        closed = math.nan if stats.closed_form is None else stats.closed_form
+        self.met[series] = stats.met
+        self.figures[series] = (*stats[2:8], closed)
+        start, stop = self.path_offsets[series], self.path_offsets[series + 1]
+        assert stop - start == len(path.years)
+        self.first_year[series] = path.years[0]
+        self.path_values[start:stop].T[...] = path[1:]
+        self.filled[series] = True
+
+    def put_contributions(self, parent: int, contributions: Sequence[tuple[int, float]]) -> None:
+        """A parent's children (by item index) and their rank correlations, largest first."""
+        start = self.contribution_offsets[parent]
+        for k, (child, correlation) in enumerate(contributions, start=start):
+            self.contributors[k] = child
+            self.contributions[k] = correlation
+
+    def stats(self, series: int) -> Stats:
+        probability, error, p5, p50, p95, mean, closed = self.figures[series].tolist()
+        closed_form = None if math.isnan(closed) else closed
+        met = int(self.met[series])
+        return Stats(self.trials, met, probability, error, p5, p50, p95, mean, closed_form)
+
+    def path(self, series: int) -> PathStats:
+        start, stop = self.path_offsets[series], self.path_offsets[series + 1]
+        first = int(self.first_year[series])
+        columns = self.path_values[start:stop].T.tolist()
+        return PathStats(tuple(range(first, first + int(stop - start))), *map(tuple, columns))
+
+    def parent(self, p: int) -> ParentResult:
+        parent, target, children = self.parents[p]
+        series = len(self.items) + p
+        start, stop = self.contribution_offsets[p], self.contribution_offsets[p + 1]
+        contributions = tuple(
+            Contribution(self.items[c].metric.id, r)
+            for c, r in zip(
+                self.contributors[start:stop].tolist(),
+                self.contributions[start:stop].tolist(),
+                strict=True,
+            )
+        )
+        return ParentResult(
+            parent,
+            target,
+            tuple(self.items[c].metric.id for c in children),
+            self.stats(series),
+            contributions,
+            self.path(series),
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -638,9 +771,9 @@ def simulate(
         )
         return np.random.Generator(np.random.PCG64(child))
 
-    stats: list[Stats | None] = [None] * m
-    item_paths: list[PathStats | None] = [None] * m
-    parent_results: list[ParentResult | None] = [None] * len(parents)
+    points = [item.years + 1 for item in items]  # the start, then a histogram row a year
+    points += [len(c) + (known is not None) for c, (_, known) in zip(counted, starts, strict=True)]
+    table = _Table(trials, items, parents, points)
     scratch = _Scratch()
     total_work = sum(rows) * trials
     work_done = 0
@@ -759,9 +892,7 @@ def simulate(
                 parent_series,
                 parent_histograms,
                 starts,
-                stats,
-                item_paths,
-                parent_results,
+                table,
             )
         if pending is not None:
             pending.result()
@@ -770,6 +901,7 @@ def simulate(
         if rank_correlation
         else None
     )
+    assert table.filled.all()  # every batch read off
     # numpy types entropy for any seed; from an int or None it is an int
     seed_used = int(sequence.entropy)  # type: ignore[arg-type]
     return Result(
@@ -778,20 +910,10 @@ def simulate(
         persistence,
         matrix,
         tuple(items),
-        _filled(stats),
-        _filled(parent_results),
-        _filled(item_paths),
+        Rows(table.stats, m),
+        Rows(table.parent, len(parents)),
+        Rows(table.path, m),
     )
-
-
-_T = TypeVar("_T")
-
-
-def _filled(slots: list[_T | None]) -> tuple[_T, ...]:
-    """The slots of the results, every one filled by the batch that ran it."""
-    filled = tuple(x for x in slots if x is not None)
-    assert len(filled) == len(slots)
-    return filled
 
 
 def _groups(m: int, families: Sequence[Sequence[int]], together: bool) -> list[list[int]]:
@@ -837,34 +959,25 @@ def _read_off(
     parent_series: Mapping[int, _Series],
     parent_histograms: Mapping[int, _Histograms],
     starts: Sequence[tuple[int, float | None]],
-    stats: list[Stats | None],
-    item_paths: list[PathStats | None],
-    parent_results: list[ParentResult | None],
+    table: _Table,
 ) -> None:
-    """A batch's statistics, read off its histograms and samples once they are all counted."""
+    """A batch's statistics, read off its histograms and samples once they are all counted,
+    into ``table``."""
     for j in order:
         item = items[j]
-        stats[j] = series[j].stats(closed_form(item, persistence))
-        item_paths[j] = _path_stats(item.start.year, item.start.value, histograms[j])
+        stats = series[j].stats(closed_form(item, persistence))
+        table.put(j, stats, _path_stats(item.start.year, item.start.value, histograms[j]))
     for p in batch_parents:
-        parent, target, children = parents[p]
+        children = parents[p][2]
         total = _centred_ranks(parent_series[p].kept_values())
         contributions = [
-            Contribution(
-                items[c].metric.id, _correlation(_centred_ranks(series[c].kept_values()), total)
-            )
-            for c in children
+            (c, _correlation(_centred_ranks(series[c].kept_values()), total)) for c in children
         ]
-        contributions.sort(key=lambda c: -abs(c.rank_correlation))
+        contributions.sort(key=lambda c: -abs(c[1]))
+        table.put_contributions(p, contributions)
         first, known = starts[p]
-        parent_results[p] = ParentResult(
-            parent,
-            target,
-            tuple(items[c].metric.id for c in children),
-            parent_series[p].stats(None),
-            tuple(contributions),
-            _path_stats(first, known, parent_histograms[p]),
-        )
+        path = _path_stats(first, known, parent_histograms[p])
+        table.put(len(items) + p, parent_series[p].stats(None), path)
 
 
 def _mix(mixer: np.ndarray, z: np.ndarray) -> np.ndarray:
