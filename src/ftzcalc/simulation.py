@@ -25,10 +25,14 @@ are mixed with every other's: all the metrics are one batch.
 
 from __future__ import annotations
 
+import functools
 import math
 import operator
+import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, overload
 
 from ftzcalc import growth
@@ -419,29 +423,32 @@ def correlation_matrix(rho: float, size: int) -> list[list[float]]:
 
 class _Scratch:
     """Work space reused from chunk to chunk (a fresh array of a few MB each time would cost
-    its page faults each time), by the one thread that counts."""
+    its page faults each time): one for each thread."""
 
     def __init__(self) -> None:
-        import numpy as np
+        import threading
 
-        self.float_space = np.empty(0)
-        self.int_space = np.empty(0, dtype=np.int64)
+        self.local = threading.local()
 
     def floats(self, shape: tuple[int, int]) -> np.ndarray:
         import numpy as np
 
-        size = shape[0] * shape[1]
-        if self.float_space.size < size:
-            self.float_space = np.empty(size)
-        return self.float_space[:size].reshape(shape)
+        return self._space("floats", np.float64, shape)
 
     def ints(self, shape: tuple[int, int]) -> np.ndarray:
         import numpy as np
 
+        return self._space("ints", np.int64, shape)
+
+    def _space(self, name: str, dtype: Any, shape: tuple[int, int]) -> np.ndarray:
+        import numpy as np
+
         size = shape[0] * shape[1]
-        if self.int_space.size < size:
-            self.int_space = np.empty(size, dtype=np.int64)
-        return self.int_space[:size].reshape(shape)
+        space = getattr(self.local, name, None)
+        if space is None or space.size < size:
+            space = np.empty(size, dtype=dtype)
+            setattr(self.local, name, space)
+        return space[:size].reshape(shape)
 
 
 class _Histograms:
@@ -700,7 +707,7 @@ def simulate(
     blocks), ``batch_rows`` (histogram rows kept at a time: metrics run in batches of whole
     families, a family alone if it has more) and ``work_bytes`` (values waiting for the
     counting thread, about); none of them changes the results."""
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor
 
     import numpy as np
 
@@ -777,19 +784,17 @@ def simulate(
     scratch = _Scratch()
     total_work = sum(rows) * trials
     work_done = 0
-    # The histograms are counted by a second thread while the main one draws (numpy lets go of
-    # the GIL in both), in pieces of about work_bytes, one piece at a time, so memory holds two
-    # at most; a batch's statistics are read off its histograms there too, after its counts.
-    # Counts are whole numbers, so the order they are added in changes nothing.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ftzcalc-count") as counter:
-        pending: Future[None] | None = None
-
-        def hand_over(job: Callable[..., None], *args: Any) -> None:
-            nonlocal pending
-            if pending is not None:
-                pending.result()
-            pending = counter.submit(job, *args)
-
+    # The work runs on a thread for each core (numpy lets go of the GIL as it draws and counts)
+    # as jobs taken in the order given: a metric's draws, values and counts for a chunk (its
+    # copula normals, and a share of their mixing, when correlated); a parent's counts, once
+    # this thread has added its children's values to its total, in their order; a batch's
+    # statistics, read off its histograms. A metric's job for a chunk starts after its job for
+    # the chunk before has ended, and so does a parent's, so that its streams, samples and sums
+    # see the chunks in order; counts are whole numbers, so the order of rows changes nothing.
+    # Jobs hold about work_bytes of values at most.
+    pool = ThreadPoolExecutor(max_workers=_threads(), thread_name_prefix="ftzcalc-simulate")
+    jobs = _Jobs(pool, work_bytes)
+    try:
         for order, batch_parents in batches:
             used = {j: (1 if persistence else reach[j]) for j in order}
             if mixer is not None:
@@ -807,13 +812,11 @@ def simulate(
                 for j in order
             }
             parent_of: dict[int, list[int]] = {}  # item -> the batch's parents it adds to
-            kept: set[int] = set()
             for p in batch_parents:
-                kept.update(parents[p][2])
                 for c in parents[p][2]:
                     parent_of.setdefault(c, []).append(p)
             series = {
-                j: _Series(items[j].target, histograms[j], items[j].years - 1, j in kept)
+                j: _Series(items[j].target, histograms[j], items[j].years - 1, j in parent_of)
                 for j in order
             }
             parent_histograms, parent_series = {}, {}
@@ -830,57 +833,47 @@ def simulate(
                 parent_series[p] = _Series(parents[p][1], h, len(counted[p]) - 1, True)
             batch_work = sum(items[j].years for j in order)
             batch_work += sum(len(counted[p]) for p in batch_parents)
+            metric_jobs: dict[int, int] = {}  # each metric's latest job
+            count_parent = functools.partial(
+                _count_parent_later, jobs, {}, parent_series, parent_histograms
+            )
             done = 0
             while done < trials:
                 n = min(chunk, trials - done)
-                z = None
+                mixed = None
                 if mixer is not None:  # correlated normals of every metric and year
                     z = np.empty((m, years, n))
-                    for j in range(m):
-                        for y in range(years):
-                            generators[j][y].standard_normal(n, out=z[j, y])
-                    z = _mix(mixer, z.reshape(m, -1)).reshape(m, years, n)
-                work: list[tuple[_Histograms, np.ndarray]] = []
-                size = 0
-                # a parent's sum adds its children in their order, trial by trial
-                totals = {p: np.zeros((len(counted[p]), n)) for p in batch_parents}
-                waiting: dict[int, dict[int, np.ndarray]] = {p: {} for p in batch_parents}
-                added = dict.fromkeys(batch_parents, 0)
+                    drawn = [jobs.submit(0, _draw_normals, generators[j], z[j]) for j in order]
+                    for ticket in drawn:
+                        jobs.wait_for(ticket)
+                    mixed = _mix(mixer, z.reshape(m, -1), jobs).reshape(m, years, n)
+                    del z
+                sums = _ParentSums(items, parents, counted, parent_of, n, count_parent)
                 for j in order:
-                    item = items[j]
-                    if z is not None:
-                        factors = item.distribution.factors(z[j, : 1 if persistence else reach[j]])
-                    else:
-                        factors = item.distribution.draw_factors(generators[j], n)
-                    values = _path_values(item, factors, persistence, reach[j])
-                    work.append((histograms[j], values[: item.years]))
-                    size += values[: item.years].nbytes
-                    series[j].add(values[item.years - 1])
-                    for p in parent_of.get(j, ()):
-                        waiting[p][j] = values
-                        children = parents[p][2]
-                        while added[p] < len(children) and children[added[p]] in waiting[p]:
-                            c = children[added[p]]
-                            path = waiting[p].pop(c)
-                            for row, year in zip(totals[p], counted[p], strict=True):
-                                offset = year - items[c].start.year
-                                row += path[offset - 1] if offset else items[c].start.value
-                            added[p] += 1
-                        if added[p] == len(children):
-                            work.append((parent_histograms[p], totals[p]))
-                            size += totals[p].nbytes
-                            parent_series[p].add(totals[p][-1])
-                            del totals[p]
-                    if size >= work_bytes:
-                        hand_over(_count, work)
-                        work, size = [], 0
-                if work:
-                    hand_over(_count, work)
+                    if j in metric_jobs:
+                        jobs.wait_for(metric_jobs[j])
+                    draws = None if mixed is None else mixed[j, : 1 if persistence else reach[j]]
+                    metric_jobs[j] = jobs.submit(
+                        reach[j] * n * 8,
+                        _run_metric,
+                        items[j],
+                        generators[j],
+                        draws,
+                        n,
+                        persistence,
+                        reach[j],
+                        series[j],
+                        j in parent_of,
+                        then=functools.partial(sums.add, j) if j in parent_of else None,
+                    )
+                del mixed
                 done += n
                 work_done += batch_work * n
                 if progress is not None:
                     progress(trials * work_done // total_work)
-            hand_over(
+            jobs.wait_all()
+            jobs.submit(
+                0,
                 _read_off,
                 items,
                 parents,
@@ -894,14 +887,15 @@ def simulate(
                 starts,
                 table,
             )
-        if pending is not None:
-            pending.result()
+        jobs.wait_all()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    assert table.filled.all()  # every batch read off
     matrix = (
         tuple(tuple(float(x) for x in row) for row in rank_correlation)
         if rank_correlation
         else None
     )
-    assert table.filled.all()  # every batch read off
     # numpy types entropy for any seed; from an int or None it is an int
     seed_used = int(sequence.entropy)  # type: ignore[arg-type]
     return Result(
@@ -980,23 +974,191 @@ def _read_off(
         table.put(len(items) + p, parent_series[p].stats(None), path)
 
 
-def _mix(mixer: np.ndarray, z: np.ndarray) -> np.ndarray:
+def _mix(mixer: np.ndarray, z: np.ndarray, jobs: _Jobs) -> np.ndarray:
     """``mixer @ z``, a few thousand columns at a time: so few that OpenBLAS multiplies them in
     one thread (it takes more below 2^18 multiply-adds), leaving the other cores to the
-    counting thread instead of keeping them spinning. A column's result depends on no other."""
+    other jobs instead of keeping them spinning. A column's result depends on no other; the
+    columns are shared among as many jobs as there are threads."""
     import numpy as np
 
     out = np.empty_like(z)
     columns = max(256, MIX_WORK // mixer.size)
-    for start in range(0, z.shape[1], columns):
-        part = slice(start, start + columns)
-        np.matmul(mixer, z[:, part], out=out[:, part])
+    starts = range(0, z.shape[1], columns)
+    share = -(-len(starts) // jobs.threads)
+
+    def multiply(some: range) -> None:
+        for start in some:
+            part = slice(start, start + columns)
+            np.matmul(mixer, z[:, part], out=out[:, part])
+
+    tickets = [
+        jobs.submit(0, multiply, starts[k : k + share]) for k in range(0, len(starts), share)
+    ]
+    for ticket in tickets:
+        jobs.wait_for(ticket)
     return out
 
 
-def _count(work: Sequence[tuple[_Histograms, np.ndarray]]) -> None:
-    for histograms, values in work:
-        histograms.add(values)
+def _threads() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class _Jobs:
+    """Jobs run by a pool of threads, taken in the order they are given, ended in that order
+    here (each is told ``then`` its result), with about ``limit`` bytes of values among them:
+    a job waits to start until those before have made room."""
+
+    def __init__(self, pool: Executor, limit: int) -> None:
+        self.pool = pool
+        self.threads = pool._max_workers  # type: ignore[attr-defined]
+        self.limit = limit
+        self.queue: deque[tuple[Future[Any], int, Callable[[Any], None] | None]] = deque()
+        self.held = 0  # bytes of the jobs queued
+        self.given = 0  # jobs given so far: a job's ticket is its number
+        self.ended = -1  # the ticket of the latest job ended here
+
+    def submit(
+        self,
+        size: int,
+        job: Callable[..., Any],
+        *args: Any,
+        then: Callable[[Any], None] | None = None,
+    ) -> int:
+        """Run ``job(*args)``, holding ``size`` bytes, once the jobs before leave room; its
+        ticket."""
+        while self.queue and self.held + size > self.limit:
+            self.end_one()
+        return self.submit_now(size, job, *args, then=then)
+
+    def submit_now(
+        self,
+        size: int,
+        job: Callable[..., Any],
+        *args: Any,
+        then: Callable[[Any], None] | None = None,
+    ) -> int:
+        """Run ``job(*args)`` after those given before, room or not; its ticket."""
+        self.queue.append((self.pool.submit(job, *args), size, then))
+        self.held += size
+        self.given += 1
+        return self.given - 1
+
+    def end_one(self) -> None:
+        """Wait for the oldest job, and tell its ``then`` what it gave (an error is raised)."""
+        future, size, then = self.queue.popleft()
+        result = future.result()
+        self.held -= size
+        self.ended += 1
+        if then is not None:
+            then(result)
+
+    def wait_for(self, ticket: int) -> None:
+        while self.ended < ticket:
+            self.end_one()
+
+    def wait_all(self) -> None:
+        while self.queue:
+            self.end_one()
+
+
+def _draw_normals(generators: Sequence[np.random.Generator], z: np.ndarray) -> None:
+    """Fill ``z``, a row a year, with standard normals, each row from its year's stream."""
+    for rng, row in zip(generators, z, strict=True):
+        rng.standard_normal(row.size, out=row)
+
+
+def _run_metric(
+    item: Item,
+    generators: Sequence[np.random.Generator],
+    draws: np.ndarray | None,
+    n: int,
+    persistence: bool,
+    reach: int,
+    series: _Series,
+    parented: bool,
+) -> np.ndarray | None:
+    """A metric's chunk of ``n`` trials: its growth (from ``draws``, its correlated normals,
+    else from its own streams), its values, their statistics and counts; its values, if a
+    parent adds them up."""
+    if draws is not None:
+        factors = item.distribution.factors(draws)
+    else:
+        factors = item.distribution.draw_factors(generators, n)
+    values = _path_values(item, factors, persistence, reach)
+    series.add(values[item.years - 1])
+    series.histograms.add(values[: item.years])
+    return values if parented else None
+
+
+def _count_parent(series: _Series, histograms: _Histograms, total: np.ndarray) -> None:
+    """A parent's chunk: the statistics and counts of its total, a row a year."""
+    series.add(total[-1])
+    histograms.add(total)
+
+
+def _count_parent_later(
+    jobs: _Jobs,
+    tickets: dict[int, int],
+    series: Mapping[int, _Series],
+    histograms: Mapping[int, _Histograms],
+    p: int,
+    total: np.ndarray,
+) -> None:
+    """Hand parent ``p``'s total for a chunk to a job (``tickets``: each parent's latest)."""
+    # its job for the chunk before has ended: that chunk's children all ended before this one's
+    assert tickets.get(p, -1) <= jobs.ended
+    tickets[p] = jobs.submit_now(total.nbytes, _count_parent, series[p], histograms[p], total)
+
+
+class _ParentSums:
+    """The totals of a batch's parents for one chunk: each child's values are added as they
+    come, in the order of its parent's children (a child that comes before one listed ahead
+    of it waits), and a complete total is handed to ``count(parent, total)``."""
+
+    def __init__(
+        self,
+        items: Sequence[Item],
+        parents: Sequence[tuple[Metric, TargetPoint, Sequence[int]]],
+        counted: Sequence[Sequence[int]],
+        parent_of: Mapping[int, Sequence[int]],
+        n: int,
+        count: Callable[[int, np.ndarray], None],
+    ) -> None:
+        self.items = items
+        self.parents = parents
+        self.counted = counted
+        self.parent_of = parent_of
+        self.n = n
+        self.count = count
+        self.totals: dict[int, np.ndarray] = {}
+        self.waiting: dict[int, dict[int, np.ndarray]] = {}
+        self.added: dict[int, int] = {}
+
+    def add(self, j: int, values: np.ndarray) -> None:
+        """Add item ``j``'s values (years x trials) to its parents' totals."""
+        import numpy as np
+
+        for p in self.parent_of[j]:
+            children = self.parents[p][2]
+            waiting = self.waiting.setdefault(p, {})
+            waiting[j] = values
+            if p not in self.totals:
+                self.totals[p] = np.zeros((len(self.counted[p]), self.n))
+                self.added[p] = 0
+            total = self.totals[p]
+            while self.added[p] < len(children) and children[self.added[p]] in waiting:
+                c = children[self.added[p]]
+                path = waiting.pop(c)
+                for row, year in zip(total, self.counted[p], strict=True):
+                    offset = year - self.items[c].start.year
+                    row += path[offset - 1] if offset else self.items[c].start.value
+                self.added[p] += 1
+            if self.added[p] == len(children):
+                self.count(p, self.totals.pop(p))
 
 
 def _parent_start(
