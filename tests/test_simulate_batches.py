@@ -1,5 +1,5 @@
 """Monte Carlo over many metrics: run batch by batch (whole families), with the same results
-whatever the batches, the chunks and the work handed to the counting thread."""
+whatever the batches, the chunks and the work held by the jobs at a time."""
 
 from __future__ import annotations
 

@@ -68,7 +68,7 @@ BINS = 1 << 15  # histogram bins per series, in log space, between bounds set by
 SPARSE_TRIALS = 2 * (BINS + 2)
 SUBSAMPLE = 100_000  # trials kept for rank correlations
 BATCH_ROWS = 256  # histogram rows kept at a time (a metric's years, a parent's): 32 MB
-WORK_BYTES = 16 << 20  # values handed to the counting thread at a time, about
+WORK_BYTES = 16 << 20  # values held by the jobs running or waiting to, about
 MIX_WORK = 1 << 17  # multiply-adds of the copula's mixing at a time (see _mix)
 MAX_TRIALS = 1_000_000_000
 DEFAULT_TRIALS = 100_000  # enough for a chance to about ±0.3 points (95%)
@@ -478,7 +478,6 @@ class _Histograms:
             self.bins = np.empty((rows, trials), dtype=np.uint16)
         else:  # underflow, bins, overflow; at most MAX_TRIALS in a bin
             self.counts = np.zeros((rows, BINS + 2), dtype=np.uint32)
-        self.offsets = [row * (BINS + 2) + 1 for row in range(rows)]  # row, past its underflow
         self.minimum = [math.inf] * rows
         self.maximum = [-math.inf] * rows
         self.n = 0
@@ -491,27 +490,26 @@ class _Histograms:
         if not rows:
             return
         # year by year, so that each pass over a year's values runs in the cache
-        index = self.scratch.ints(values.shape) if self.bins is None else None
         scaled = self.scratch.floats((1, n))[0]
-        for row in range(rows):
-            with np.errstate(divide="ignore"):  # a value that underflowed to 0: the first bin
+        index = None if self.counts is None else self.scratch.ints((1, n))[0]
+        one = np.uint32(1)
+        with np.errstate(divide="ignore"):  # a value that underflowed to 0: the first bin
+            for row in range(rows):
                 np.log(values[row], out=scaled)
-            self.minimum[row] = min(self.minimum[row], values[row].min())
-            self.maximum[row] = max(self.maximum[row], values[row].max())
-            scaled -= self.lo[row]
-            scaled *= self.scale[row]
-            np.floor(scaled, out=scaled)
-            np.clip(scaled, -1, BINS, out=scaled)
-            if index is None:  # whole numbers from -1 to BINS: past the underflow, exactly
-                assert self.bins is not None  # no index: each trial's bin is kept
-                np.add(scaled, 1, out=self.bins[row, self.n : self.n + n], casting="unsafe")
-            else:
-                np.copyto(index[row], scaled, casting="unsafe")
-                index[row] += self.offsets[row]
-        if index is not None:
-            assert self.counts is not None  # an index: the counts are kept
-            counts = np.bincount(index.ravel(), minlength=rows * (BINS + 2))
-            np.add(self.counts, counts.reshape(rows, BINS + 2), out=self.counts, casting="unsafe")
+                self.minimum[row] = min(self.minimum[row], values[row].min())
+                self.maximum[row] = max(self.maximum[row], values[row].max())
+                scaled -= self.lo[row]
+                scaled *= self.scale[row]
+                np.floor(scaled, out=scaled)
+                np.clip(scaled, -1, BINS, out=scaled)
+                # whole numbers from -1 to BINS: one more is the bin, past the underflow
+                if index is None:
+                    assert self.bins is not None  # no counts: each trial's bin is kept
+                    np.add(scaled, 1, out=self.bins[row, self.n : self.n + n], casting="unsafe")
+                else:
+                    assert self.counts is not None
+                    np.add(scaled, 1, out=index, casting="unsafe")
+                    np.add.at(self.counts[row], index, one)  # numpy >= 1.25: no casts, fast
         self.n += n
 
     def percentiles(self, row: int, qs: Sequence[float]) -> tuple[float, ...]:
@@ -705,8 +703,8 @@ def simulate(
     worth of the whole run is done (the run goes batch by batch of metrics, all the trials of
     one batch before the next). Memory is set by ``chunk`` (trials drawn at a time; whole
     blocks), ``batch_rows`` (histogram rows kept at a time: metrics run in batches of whole
-    families, a family alone if it has more) and ``work_bytes`` (values waiting for the
-    counting thread, about); none of them changes the results."""
+    families, a family alone if it has more) and ``work_bytes`` (values held by the jobs that
+    run on a thread for each core, about); none of them changes the results."""
     from concurrent.futures import ThreadPoolExecutor
 
     import numpy as np
@@ -1084,8 +1082,12 @@ def _run_metric(
     """A metric's chunk of ``n`` trials: its growth (from ``draws``, its correlated normals,
     else from its own streams), its values, their statistics and counts; its values, if a
     parent adds them up."""
-    if draws is not None:
-        factors = item.distribution.factors(draws)
+    if draws is not None:  # a year at a time: the temporary arrays stay small, and in cache
+        import numpy as np
+
+        factors = np.empty(draws.shape)
+        for row, year in zip(factors, draws, strict=True):
+            row[...] = item.distribution.factors(year)
     else:
         factors = item.distribution.draw_factors(generators, n)
     values = _path_values(item, factors, persistence, reach)
