@@ -69,6 +69,9 @@ SPARSE_TRIALS = 2 * (BINS + 2)
 SUBSAMPLE = 100_000  # trials kept for rank correlations
 BATCH_ROWS = 256  # histogram rows kept at a time (a metric's years, a parent's): 32 MB
 WORK_BYTES = 16 << 20  # values held by the jobs running or waiting to, about
+#: Fewer trials a chunk make jobs so short (a millisecond) that threads spend more CPU time on
+#: the GIL than they save: then every job runs in the calling thread.
+THREADED_TRIALS = 4 * BLOCK
 MIX_WORK = 1 << 17  # multiply-adds of the copula's mixing at a time (see _mix)
 MAX_TRIALS = 1_000_000_000
 DEFAULT_TRIALS = 100_000  # enough for a chance to about ±0.3 points (95%)
@@ -789,9 +792,12 @@ def simulate(
     # statistics, read off its histograms. A metric's job for a chunk starts after its job for
     # the chunk before has ended, and so does a parent's, so that its streams, samples and sums
     # see the chunks in order; counts are whole numbers, so the order of rows changes nothing.
-    # Jobs hold about work_bytes of values at most.
-    pool = ThreadPoolExecutor(max_workers=_threads(), thread_name_prefix="ftzcalc-simulate")
-    jobs = _Jobs(pool, work_bytes)
+    # Jobs hold about work_bytes of values at most. Chunks of few trials run every job here.
+    threads = _threads() if min(chunk, trials) >= THREADED_TRIALS else 1
+    pool: Executor = _Inline()
+    if threads > 1:
+        pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="ftzcalc-simulate")
+    jobs = _Jobs(pool, threads, work_bytes)
     try:
         for order, batch_parents in batches:
             used = {j: (1 if persistence else reach[j]) for j in order}
@@ -1010,9 +1016,9 @@ class _Jobs:
     here (each is told ``then`` its result), with about ``limit`` bytes of values among them:
     a job waits to start until those before have made room."""
 
-    def __init__(self, pool: Executor, limit: int) -> None:
+    def __init__(self, pool: Executor, threads: int, limit: int) -> None:
         self.pool = pool
-        self.threads = pool._max_workers  # type: ignore[attr-defined]
+        self.threads = threads
         self.limit = limit
         self.queue: deque[tuple[Future[Any], int, Callable[[Any], None] | None]] = deque()
         self.held = 0  # bytes of the jobs queued
@@ -1061,6 +1067,18 @@ class _Jobs:
     def wait_all(self) -> None:
         while self.queue:
             self.end_one()
+
+
+class _Inline(Executor):
+    """Runs each job when it is given, in the thread that gives it."""
+
+    def submit(self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
+        future: Future[_T] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # raised when the job is ended, as from a thread
+            future.set_exception(exc)
+        return future
 
 
 def _draw_normals(generators: Sequence[np.random.Generator], z: np.ndarray) -> None:
