@@ -797,7 +797,7 @@ def simulate(
     pool: Executor = _Inline()
     if threads > 1:
         pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="ftzcalc-simulate")
-    jobs = _Jobs(pool, threads, work_bytes)
+    jobs = _Jobs(pool, threads, work_bytes if threads > 1 else 0)  # here: ended as run
     try:
         for order, batch_parents in batches:
             used = {j: (1 if persistence else reach[j]) for j in order}
