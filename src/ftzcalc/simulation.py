@@ -473,6 +473,10 @@ class _Histograms:
         self.lo = lows
         self.hi = highs
         self.scale = [BINS / (h - lo) for lo, h in zip(lows, highs, strict=True)]
+        self.lo_column = np.array(lows)[:, None]
+        self.scale_column = np.array(self.scale)[:, None]
+        # each row's place in the counts, past its underflow bin
+        self.offset_column = np.arange(1.0, rows * (BINS + 2), BINS + 2)[:, None]
         # exactly one of bins and counts is kept, as the number of trials chooses
         self.bins: np.ndarray | None = None
         self.sorted: tuple[int, np.ndarray | None] = (-1, None)  # a row's bins, in order
@@ -492,27 +496,28 @@ class _Histograms:
         rows, n = values.shape
         if not rows:
             return
-        # year by year, so that each pass over a year's values runs in the cache
-        scaled = self.scratch.floats((1, n))[0]
-        index = None if self.counts is None else self.scratch.ints((1, n))[0]
-        one = np.uint32(1)
+        # every year at once, a few calls in all: numpy lets go of the GIL in each, and other
+        # threads wait for it in between
+        scaled = self.scratch.floats((rows, n))
         with np.errstate(divide="ignore"):  # a value that underflowed to 0: the first bin
-            for row in range(rows):
-                np.log(values[row], out=scaled)
-                self.minimum[row] = min(self.minimum[row], values[row].min())
-                self.maximum[row] = max(self.maximum[row], values[row].max())
-                scaled -= self.lo[row]
-                scaled *= self.scale[row]
-                np.floor(scaled, out=scaled)
-                np.clip(scaled, -1, BINS, out=scaled)
-                # whole numbers from -1 to BINS: one more is the bin, past the underflow
-                if index is None:
-                    assert self.bins is not None  # no counts: each trial's bin is kept
-                    np.add(scaled, 1, out=self.bins[row, self.n : self.n + n], casting="unsafe")
-                else:
-                    assert self.counts is not None
-                    np.add(scaled, 1, out=index, casting="unsafe")
-                    np.add.at(self.counts[row], index, one)  # numpy >= 1.25: no casts, fast
+            np.log(values, out=scaled)
+        least, most = values.min(axis=1).tolist(), values.max(axis=1).tolist()
+        for row in range(rows):
+            self.minimum[row] = min(self.minimum[row], least[row])
+            self.maximum[row] = max(self.maximum[row], most[row])
+        scaled -= self.lo_column[:rows]
+        scaled *= self.scale_column[:rows]
+        np.floor(scaled, out=scaled)
+        np.clip(scaled, -1, BINS, out=scaled)
+        # whole numbers from -1 to BINS: one more is the bin, past the underflow
+        if self.bins is not None:
+            np.add(scaled, 1, out=self.bins[:rows, self.n : self.n + n], casting="unsafe")
+        else:
+            assert self.counts is not None  # no bins: the counts are kept
+            index = self.scratch.ints((rows, n))
+            np.add(scaled, self.offset_column[:rows], out=index, casting="unsafe")
+            # a uint32 one into uint32 counts: numpy's fast loop, without casts (numpy >= 1.25)
+            np.add.at(self.counts.reshape(-1), index.reshape(-1), np.uint32(1))
         self.n += n
 
     def percentiles(self, row: int, qs: Sequence[float]) -> tuple[float, ...]:
@@ -1100,12 +1105,8 @@ def _run_metric(
     """A metric's chunk of ``n`` trials: its growth (from ``draws``, its correlated normals,
     else from its own streams), its values, their statistics and counts; its values, if a
     parent adds them up."""
-    if draws is not None:  # a year at a time: the temporary arrays stay small, and in cache
-        import numpy as np
-
-        factors = np.empty(draws.shape)
-        for row, year in zip(factors, draws, strict=True):
-            row[...] = item.distribution.factors(year)
+    if draws is not None:
+        factors = item.distribution.factors(draws)
     else:
         factors = item.distribution.draw_factors(generators, n)
     values = _path_values(item, factors, persistence, reach)
