@@ -72,6 +72,9 @@ WORK_BYTES = 16 << 20  # values held by the jobs running or waiting to, about
 #: Fewer trials a chunk make jobs so short (a millisecond) that threads spend more CPU time on
 #: the GIL than they save: then every job runs in the calling thread.
 THREADED_TRIALS = 4 * BLOCK
+#: Threads at most: each keeps work space of a chunk's values (5 MB for 5 years), and jobs
+#: hold WORK_BYTES of values in all, a few jobs' worth, so more threads would wait.
+MOST_THREADS = 4
 MIX_WORK = 1 << 17  # multiply-adds of the copula's mixing at a time (see _mix)
 MAX_TRIALS = 1_000_000_000
 DEFAULT_TRIALS = 100_000  # enough for a chance to about ±0.3 points (95%)
@@ -1009,11 +1012,12 @@ def _mix(mixer: np.ndarray, z: np.ndarray, jobs: _Jobs) -> np.ndarray:
 
 
 def _threads() -> int:
-    """The cores this process may run on."""
+    """A thread for each core this process may run on, MOST_THREADS at most."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    return min(cores, MOST_THREADS)
 
 
 class _Jobs:
