@@ -207,7 +207,7 @@ _FIGURES = ("probability", "standard_error", "p5", "p50", "p95", "mean", "closed
 
 class _Table:
     """The statistics of every series of a run, its items' then its parents', as columns of
-    numbers (about 400 bytes a series of 5 years, where tuples of Python floats took 2 KB):
+    numbers (about 320 bytes a series of 5 years, where tuples of Python floats took 1.1 KB):
     filled batch by batch as they are read off, then read as :class:`Stats`,
     :class:`PathStats` and :class:`ParentResult` made when asked for."""
 
@@ -793,14 +793,15 @@ def simulate(
     scratch = _Scratch()
     total_work = sum(rows) * trials
     work_done = 0
-    # The work runs on a thread for each core (numpy lets go of the GIL as it draws and counts)
-    # as jobs taken in the order given: a metric's draws, values and counts for a chunk (its
-    # copula normals, and a share of their mixing, when correlated); a parent's counts, once
-    # this thread has added its children's values to its total, in their order; a batch's
-    # statistics, read off its histograms. A metric's job for a chunk starts after its job for
-    # the chunk before has ended, and so does a parent's, so that its streams, samples and sums
-    # see the chunks in order; counts are whole numbers, so the order of rows changes nothing.
-    # Jobs hold about work_bytes of values at most. Chunks of few trials run every job here.
+    # The work runs on a thread for each core, MOST_THREADS at most (numpy lets go of the GIL
+    # as it draws and counts), as jobs taken in the order given: a metric's draws, values and
+    # counts for a chunk (its copula normals, and a share of their mixing, when correlated); a
+    # parent's counts, once this thread has added its children's values to its total, in
+    # their order; a batch's statistics, read off its histograms. A metric's job for a chunk
+    # starts after its job for the chunk before has ended, and so does a parent's, so that its
+    # streams, samples and sums see the chunks in order; counts are whole numbers, so the
+    # order of rows changes nothing. Jobs hold about work_bytes of values at most. Chunks of
+    # few trials run every job here.
     threads = _threads() if min(chunk, trials) >= THREADED_TRIALS else 1
     pool: Executor = _Inline()
     if threads > 1:
