@@ -1,5 +1,5 @@
 """Monte Carlo over many metrics: run batch by batch (whole families), with the same results
-whatever the batches, the chunks and the work handed to the counting thread."""
+whatever the batches, the chunks and the work held by the jobs at a time."""
 
 from __future__ import annotations
 
@@ -157,3 +157,23 @@ def test_tied_values_rank_in_the_order_drawn():
     ranks = simulation._centred_ranks(np.array([2.0, 1.0, 2.0, 1.0]))
     assert ranks.tolist() == [0.5, -1.5, 1.5, -0.5]
     assert simulation._centred_ranks(np.array([3.0, 1.0, 2.0])).tolist() == [1.0, -1.0, 0.0]
+
+
+@pytest.mark.parametrize(("rho", "persistence"), [(None, False), (0.5, False), (None, True)])
+def test_jobs_on_threads_or_in_the_calling_thread_give_the_same_results(
+    monkeypatch, generated, rho, persistence
+):
+    """Chunks of few trials run every job in the calling thread, larger ones on a thread for
+    each core: the same results, to the bit, whatever the threads."""
+    p = shipped(rho) if rho is not None else generated
+
+    def run(**shape):
+        return simulate(p.items, p.parents, 9000, seed=5, persistence=persistence,
+                        rank_correlation=p.correlation, chunk=4096, **shape)  # fmt: skip
+
+    inline = run()
+    monkeypatch.setattr(simulation, "THREADED_TRIALS", 0)
+    for threads in (2, 3):
+        monkeypatch.setattr(simulation, "_threads", lambda threads=threads: threads)
+        assert run() == inline
+        assert run(work_bytes=1, batch_rows=30) == inline

@@ -25,10 +25,15 @@ are mixed with every other's: all the metrics are one batch.
 
 from __future__ import annotations
 
+import functools
 import math
+import operator
+import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, overload
 
 from ftzcalc import growth
 from ftzcalc.correlation import copula_mixer
@@ -63,7 +68,13 @@ BINS = 1 << 15  # histogram bins per series, in log space, between bounds set by
 SPARSE_TRIALS = 2 * (BINS + 2)
 SUBSAMPLE = 100_000  # trials kept for rank correlations
 BATCH_ROWS = 256  # histogram rows kept at a time (a metric's years, a parent's): 32 MB
-WORK_BYTES = 16 << 20  # values handed to the counting thread at a time, about
+WORK_BYTES = 16 << 20  # values held by the jobs running or waiting to, about
+#: Fewer trials a chunk make jobs so short (a millisecond) that threads spend more CPU time on
+#: the GIL than they save: then every job runs in the calling thread.
+THREADED_TRIALS = 4 * BLOCK
+#: Threads at most: each keeps work space of a chunk's values (5 MB for 5 years), and jobs
+#: hold WORK_BYTES of values in all, a few jobs' worth, so more threads would wait.
+MOST_THREADS = 4
 MIX_WORK = 1 << 17  # multiply-adds of the copula's mixing at a time (see _mix)
 MAX_TRIALS = 1_000_000_000
 DEFAULT_TRIALS = 100_000  # enough for a chance to about ±0.3 points (95%)
@@ -140,11 +151,143 @@ class Result(NamedTuple):
     persistence: bool
     rank_correlation: tuple[tuple[float, ...], ...] | None
     items: tuple[Item, ...]
-    stats: tuple[Stats, ...]  # one per item
-    parents: tuple[ParentResult, ...]
-    paths: tuple[PathStats, ...]  # one per item, from its start year to its target year
+    stats: Sequence[Stats]  # one per item
+    parents: Sequence[ParentResult]
+    paths: Sequence[PathStats]  # one per item, from its start year to its target year
     #: the metrics the plan left out, and why: (id, reason); set by who made the plan
     skipped: tuple[tuple[str, str], ...] = ()
+
+
+_T = TypeVar("_T")
+
+
+class Rows(Sequence[_T]):
+    """A read-only sequence whose elements are made when asked for, by ``make(index)``: a
+    result's statistics stand in memory as columns of numbers, not as an object each."""
+
+    def __init__(self, make: Callable[[int], _T], size: int) -> None:
+        self._make = make
+        self._size = size
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, index: int) -> _T: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[_T, ...]: ...
+    def __getitem__(self, index: int | slice) -> _T | tuple[_T, ...]:
+        if isinstance(index, slice):
+            return tuple(self._make(i) for i in range(*index.indices(self._size)))
+        position = operator.index(index)
+        if position < 0:
+            position += self._size
+        if not 0 <= position < self._size:
+            raise IndexError("index out of range")
+        return self._make(position)
+
+    def __iter__(self) -> Iterator[_T]:
+        return map(self._make, range(self._size))
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence (not a string) of equal elements, as a tuple is to a tuple."""
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Rows({list(self)!r})"
+
+
+#: A Stats' figures kept in _Table.figures, in its order
+_FIGURES = ("probability", "standard_error", "p5", "p50", "p95", "mean", "closed_form")
+
+
+class _Table:
+    """The statistics of every series of a run, its items' then its parents', as columns of
+    numbers (about 320 bytes a series of 5 years, where tuples of Python floats took 1.1 KB):
+    filled batch by batch as they are read off, then read as :class:`Stats`,
+    :class:`PathStats` and :class:`ParentResult` made when asked for."""
+
+    def __init__(
+        self,
+        trials: int,
+        items: Sequence[Item],
+        parents: Sequence[tuple[Metric, TargetPoint, Sequence[int]]],
+        path_points: Sequence[int],
+    ) -> None:
+        import numpy as np
+
+        self.trials = trials
+        self.items = items
+        self.parents = parents
+        size = len(items) + len(parents)
+        self.met = np.zeros(size, dtype=np.int64)
+        self.figures = np.zeros((size, len(_FIGURES)))  # closed_form NaN where there is none
+        self.filled = np.zeros(size, dtype=bool)
+        self.first_year = np.zeros(size, dtype=np.int64)
+        self.path_offsets = np.zeros(size + 1, dtype=np.int64)
+        np.cumsum(path_points, out=self.path_offsets[1:])
+        self.path_values = np.zeros((int(self.path_offsets[-1]), len(PATH_QUANTILES)))
+        self.contribution_offsets = np.zeros(len(parents) + 1, dtype=np.int64)
+        np.cumsum([len(c) for _, _, c in parents], out=self.contribution_offsets[1:])
+        size = int(self.contribution_offsets[-1])
+        self.contributors = np.zeros(size, dtype=np.int64)  # the child, largest first
+        self.contributions = np.zeros(size)
+
+    def put(self, series: int, stats: Stats, path: PathStats) -> None:
+        """Keep ``series``' statistics (an item's index, or the number of items plus a
+        parent's)."""
+        closed = math.nan if stats.closed_form is None else stats.closed_form
+        self.met[series] = stats.met
+        self.figures[series] = (*stats[2:8], closed)
+        start, stop = self.path_offsets[series], self.path_offsets[series + 1]
+        assert stop - start == len(path.years)
+        self.first_year[series] = path.years[0]
+        self.path_values[start:stop].T[...] = path[1:]
+        self.filled[series] = True
+
+    def put_contributions(self, parent: int, contributions: Sequence[tuple[int, float]]) -> None:
+        """A parent's children (by item index) and their rank correlations, largest first."""
+        start = self.contribution_offsets[parent]
+        for k, (child, correlation) in enumerate(contributions, start=start):
+            self.contributors[k] = child
+            self.contributions[k] = correlation
+
+    def stats(self, series: int) -> Stats:
+        probability, error, p5, p50, p95, mean, closed = self.figures[series].tolist()
+        closed_form = None if math.isnan(closed) else closed
+        met = int(self.met[series])
+        return Stats(self.trials, met, probability, error, p5, p50, p95, mean, closed_form)
+
+    def path(self, series: int) -> PathStats:
+        start, stop = self.path_offsets[series], self.path_offsets[series + 1]
+        first = int(self.first_year[series])
+        columns = self.path_values[start:stop].T.tolist()
+        return PathStats(tuple(range(first, first + int(stop - start))), *map(tuple, columns))
+
+    def parent(self, p: int) -> ParentResult:
+        parent, target, children = self.parents[p]
+        series = len(self.items) + p
+        start, stop = self.contribution_offsets[p], self.contribution_offsets[p + 1]
+        contributions = tuple(
+            Contribution(self.items[c].metric.id, r)
+            for c, r in zip(
+                self.contributors[start:stop].tolist(),
+                self.contributions[start:stop].tolist(),
+                strict=True,
+            )
+        )
+        return ParentResult(
+            parent,
+            target,
+            tuple(self.items[c].metric.id for c in children),
+            self.stats(series),
+            contributions,
+            self.path(series),
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -286,29 +429,32 @@ def correlation_matrix(rho: float, size: int) -> list[list[float]]:
 
 class _Scratch:
     """Work space reused from chunk to chunk (a fresh array of a few MB each time would cost
-    its page faults each time), by the one thread that counts."""
+    its page faults each time): one for each thread."""
 
     def __init__(self) -> None:
-        import numpy as np
+        import threading
 
-        self.float_space = np.empty(0)
-        self.int_space = np.empty(0, dtype=np.int64)
+        self.local = threading.local()
 
     def floats(self, shape: tuple[int, int]) -> np.ndarray:
         import numpy as np
 
-        size = shape[0] * shape[1]
-        if self.float_space.size < size:
-            self.float_space = np.empty(size)
-        return self.float_space[:size].reshape(shape)
+        return self._space("floats", np.float64, shape)
 
     def ints(self, shape: tuple[int, int]) -> np.ndarray:
         import numpy as np
 
+        return self._space("ints", np.int64, shape)
+
+    def _space(self, name: str, dtype: Any, shape: tuple[int, int]) -> np.ndarray:
+        import numpy as np
+
         size = shape[0] * shape[1]
-        if self.int_space.size < size:
-            self.int_space = np.empty(size, dtype=np.int64)
-        return self.int_space[:size].reshape(shape)
+        space = getattr(self.local, name, None)
+        if space is None or space.size < size:
+            space = np.empty(size, dtype=dtype)
+            setattr(self.local, name, space)
+        return space[:size].reshape(shape)
 
 
 class _Histograms:
@@ -330,6 +476,10 @@ class _Histograms:
         self.lo = lows
         self.hi = highs
         self.scale = [BINS / (h - lo) for lo, h in zip(lows, highs, strict=True)]
+        self.lo_column = np.array(lows)[:, None]
+        self.scale_column = np.array(self.scale)[:, None]
+        # each row's place in the counts, past its underflow bin
+        self.offset_column = np.arange(1.0, rows * (BINS + 2), BINS + 2)[:, None]
         # exactly one of bins and counts is kept, as the number of trials chooses
         self.bins: np.ndarray | None = None
         self.sorted: tuple[int, np.ndarray | None] = (-1, None)  # a row's bins, in order
@@ -338,7 +488,6 @@ class _Histograms:
             self.bins = np.empty((rows, trials), dtype=np.uint16)
         else:  # underflow, bins, overflow; at most MAX_TRIALS in a bin
             self.counts = np.zeros((rows, BINS + 2), dtype=np.uint32)
-        self.offsets = [row * (BINS + 2) + 1 for row in range(rows)]  # row, past its underflow
         self.minimum = [math.inf] * rows
         self.maximum = [-math.inf] * rows
         self.n = 0
@@ -350,28 +499,28 @@ class _Histograms:
         rows, n = values.shape
         if not rows:
             return
-        # year by year, so that each pass over a year's values runs in the cache
-        index = self.scratch.ints(values.shape) if self.bins is None else None
-        scaled = self.scratch.floats((1, n))[0]
+        # every year at once, a few calls in all: numpy lets go of the GIL in each, and other
+        # threads wait for it in between
+        scaled = self.scratch.floats((rows, n))
+        with np.errstate(divide="ignore"):  # a value that underflowed to 0: the first bin
+            np.log(values, out=scaled)
+        least, most = values.min(axis=1).tolist(), values.max(axis=1).tolist()
         for row in range(rows):
-            with np.errstate(divide="ignore"):  # a value that underflowed to 0: the first bin
-                np.log(values[row], out=scaled)
-            self.minimum[row] = min(self.minimum[row], values[row].min())
-            self.maximum[row] = max(self.maximum[row], values[row].max())
-            scaled -= self.lo[row]
-            scaled *= self.scale[row]
-            np.floor(scaled, out=scaled)
-            np.clip(scaled, -1, BINS, out=scaled)
-            if index is None:  # whole numbers from -1 to BINS: past the underflow, exactly
-                assert self.bins is not None  # no index: each trial's bin is kept
-                np.add(scaled, 1, out=self.bins[row, self.n : self.n + n], casting="unsafe")
-            else:
-                np.copyto(index[row], scaled, casting="unsafe")
-                index[row] += self.offsets[row]
-        if index is not None:
-            assert self.counts is not None  # an index: the counts are kept
-            counts = np.bincount(index.ravel(), minlength=rows * (BINS + 2))
-            np.add(self.counts, counts.reshape(rows, BINS + 2), out=self.counts, casting="unsafe")
+            self.minimum[row] = min(self.minimum[row], least[row])
+            self.maximum[row] = max(self.maximum[row], most[row])
+        scaled -= self.lo_column[:rows]
+        scaled *= self.scale_column[:rows]
+        np.floor(scaled, out=scaled)
+        np.clip(scaled, -1, BINS, out=scaled)
+        # whole numbers from -1 to BINS: one more is the bin, past the underflow
+        if self.bins is not None:
+            np.add(scaled, 1, out=self.bins[:rows, self.n : self.n + n], casting="unsafe")
+        else:
+            assert self.counts is not None  # no bins: the counts are kept
+            index = self.scratch.ints((rows, n))
+            np.add(scaled, self.offset_column[:rows], out=index, casting="unsafe")
+            # a uint32 one into uint32 counts: numpy's fast loop, without casts (numpy >= 1.25)
+            np.add.at(self.counts.reshape(-1), index.reshape(-1), np.uint32(1))
         self.n += n
 
     def percentiles(self, row: int, qs: Sequence[float]) -> tuple[float, ...]:
@@ -565,9 +714,9 @@ def simulate(
     worth of the whole run is done (the run goes batch by batch of metrics, all the trials of
     one batch before the next). Memory is set by ``chunk`` (trials drawn at a time; whole
     blocks), ``batch_rows`` (histogram rows kept at a time: metrics run in batches of whole
-    families, a family alone if it has more) and ``work_bytes`` (values waiting for the
-    counting thread, about); none of them changes the results."""
-    from concurrent.futures import Future, ThreadPoolExecutor
+    families, a family alone if it has more) and ``work_bytes`` (values held by the jobs that
+    run on a thread for each core, about); none of them changes the results."""
+    from concurrent.futures import ThreadPoolExecutor
 
     import numpy as np
 
@@ -638,25 +787,27 @@ def simulate(
         )
         return np.random.Generator(np.random.PCG64(child))
 
-    stats: list[Stats | None] = [None] * m
-    item_paths: list[PathStats | None] = [None] * m
-    parent_results: list[ParentResult | None] = [None] * len(parents)
+    points = [item.years + 1 for item in items]  # the start, then a histogram row a year
+    points += [len(c) + (known is not None) for c, (_, known) in zip(counted, starts, strict=True)]
+    table = _Table(trials, items, parents, points)
     scratch = _Scratch()
     total_work = sum(rows) * trials
     work_done = 0
-    # The histograms are counted by a second thread while the main one draws (numpy lets go of
-    # the GIL in both), in pieces of about work_bytes, one piece at a time, so memory holds two
-    # at most; a batch's statistics are read off its histograms there too, after its counts.
-    # Counts are whole numbers, so the order they are added in changes nothing.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ftzcalc-count") as counter:
-        pending: Future[None] | None = None
-
-        def hand_over(job: Callable[..., None], *args: Any) -> None:
-            nonlocal pending
-            if pending is not None:
-                pending.result()
-            pending = counter.submit(job, *args)
-
+    # The work runs on a thread for each core, MOST_THREADS at most (numpy lets go of the GIL
+    # as it draws and counts), as jobs taken in the order given: a metric's draws, values and
+    # counts for a chunk (its copula normals, and a share of their mixing, when correlated); a
+    # parent's counts, once this thread has added its children's values to its total, in
+    # their order; a batch's statistics, read off its histograms. A metric's job for a chunk
+    # starts after its job for the chunk before has ended, and so does a parent's, so that its
+    # streams, samples and sums see the chunks in order; counts are whole numbers, so the
+    # order of rows changes nothing. Jobs hold about work_bytes of values at most. Chunks of
+    # few trials run every job here.
+    threads = _threads() if min(chunk, trials) >= THREADED_TRIALS else 1
+    pool: Executor = _Inline()
+    if threads > 1:
+        pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="ftzcalc-simulate")
+    jobs = _Jobs(pool, threads, work_bytes if threads > 1 else 0)  # here: ended as run
+    try:
         for order, batch_parents in batches:
             used = {j: (1 if persistence else reach[j]) for j in order}
             if mixer is not None:
@@ -674,13 +825,11 @@ def simulate(
                 for j in order
             }
             parent_of: dict[int, list[int]] = {}  # item -> the batch's parents it adds to
-            kept: set[int] = set()
             for p in batch_parents:
-                kept.update(parents[p][2])
                 for c in parents[p][2]:
                     parent_of.setdefault(c, []).append(p)
             series = {
-                j: _Series(items[j].target, histograms[j], items[j].years - 1, j in kept)
+                j: _Series(items[j].target, histograms[j], items[j].years - 1, j in parent_of)
                 for j in order
             }
             parent_histograms, parent_series = {}, {}
@@ -697,57 +846,47 @@ def simulate(
                 parent_series[p] = _Series(parents[p][1], h, len(counted[p]) - 1, True)
             batch_work = sum(items[j].years for j in order)
             batch_work += sum(len(counted[p]) for p in batch_parents)
+            metric_jobs: dict[int, int] = {}  # each metric's latest job
+            count_parent = functools.partial(
+                _count_parent_later, jobs, {}, parent_series, parent_histograms
+            )
             done = 0
             while done < trials:
                 n = min(chunk, trials - done)
-                z = None
+                mixed = None
                 if mixer is not None:  # correlated normals of every metric and year
                     z = np.empty((m, years, n))
-                    for j in range(m):
-                        for y in range(years):
-                            generators[j][y].standard_normal(n, out=z[j, y])
-                    z = _mix(mixer, z.reshape(m, -1)).reshape(m, years, n)
-                work: list[tuple[_Histograms, np.ndarray]] = []
-                size = 0
-                # a parent's sum adds its children in their order, trial by trial
-                totals = {p: np.zeros((len(counted[p]), n)) for p in batch_parents}
-                waiting: dict[int, dict[int, np.ndarray]] = {p: {} for p in batch_parents}
-                added = dict.fromkeys(batch_parents, 0)
+                    drawn = [jobs.submit(0, _draw_normals, generators[j], z[j]) for j in order]
+                    for ticket in drawn:
+                        jobs.wait_for(ticket)
+                    mixed = _mix(mixer, z.reshape(m, -1), jobs).reshape(m, years, n)
+                    del z
+                sums = _ParentSums(items, parents, counted, parent_of, n, count_parent)
                 for j in order:
-                    item = items[j]
-                    if z is not None:
-                        factors = item.distribution.factors(z[j, : 1 if persistence else reach[j]])
-                    else:
-                        factors = item.distribution.draw_factors(generators[j], n)
-                    values = _path_values(item, factors, persistence, reach[j])
-                    work.append((histograms[j], values[: item.years]))
-                    size += values[: item.years].nbytes
-                    series[j].add(values[item.years - 1])
-                    for p in parent_of.get(j, ()):
-                        waiting[p][j] = values
-                        children = parents[p][2]
-                        while added[p] < len(children) and children[added[p]] in waiting[p]:
-                            c = children[added[p]]
-                            path = waiting[p].pop(c)
-                            for row, year in zip(totals[p], counted[p], strict=True):
-                                offset = year - items[c].start.year
-                                row += path[offset - 1] if offset else items[c].start.value
-                            added[p] += 1
-                        if added[p] == len(children):
-                            work.append((parent_histograms[p], totals[p]))
-                            size += totals[p].nbytes
-                            parent_series[p].add(totals[p][-1])
-                            del totals[p]
-                    if size >= work_bytes:
-                        hand_over(_count, work)
-                        work, size = [], 0
-                if work:
-                    hand_over(_count, work)
+                    if j in metric_jobs:
+                        jobs.wait_for(metric_jobs[j])
+                    draws = None if mixed is None else mixed[j, : 1 if persistence else reach[j]]
+                    metric_jobs[j] = jobs.submit(
+                        reach[j] * n * 8,
+                        _run_metric,
+                        items[j],
+                        generators[j],
+                        draws,
+                        n,
+                        persistence,
+                        reach[j],
+                        series[j],
+                        j in parent_of,
+                        then=functools.partial(sums.add, j) if j in parent_of else None,
+                    )
+                del mixed
                 done += n
                 work_done += batch_work * n
                 if progress is not None:
                     progress(trials * work_done // total_work)
-            hand_over(
+            jobs.wait_all()
+            jobs.submit(
+                0,
                 _read_off,
                 items,
                 parents,
@@ -759,12 +898,12 @@ def simulate(
                 parent_series,
                 parent_histograms,
                 starts,
-                stats,
-                item_paths,
-                parent_results,
+                table,
             )
-        if pending is not None:
-            pending.result()
+        jobs.wait_all()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    assert table.filled.all()  # every batch read off
     matrix = (
         tuple(tuple(float(x) for x in row) for row in rank_correlation)
         if rank_correlation
@@ -778,20 +917,10 @@ def simulate(
         persistence,
         matrix,
         tuple(items),
-        _filled(stats),
-        _filled(parent_results),
-        _filled(item_paths),
+        Rows(table.stats, m),
+        Rows(table.parent, len(parents)),
+        Rows(table.path, m),
     )
-
-
-_T = TypeVar("_T")
-
-
-def _filled(slots: list[_T | None]) -> tuple[_T, ...]:
-    """The slots of the results, every one filled by the batch that ran it."""
-    filled = tuple(x for x in slots if x is not None)
-    assert len(filled) == len(slots)
-    return filled
 
 
 def _groups(m: int, families: Sequence[Sequence[int]], together: bool) -> list[list[int]]:
@@ -837,53 +966,225 @@ def _read_off(
     parent_series: Mapping[int, _Series],
     parent_histograms: Mapping[int, _Histograms],
     starts: Sequence[tuple[int, float | None]],
-    stats: list[Stats | None],
-    item_paths: list[PathStats | None],
-    parent_results: list[ParentResult | None],
+    table: _Table,
 ) -> None:
-    """A batch's statistics, read off its histograms and samples once they are all counted."""
+    """A batch's statistics, read off its histograms and samples once they are all counted,
+    into ``table``."""
     for j in order:
         item = items[j]
-        stats[j] = series[j].stats(closed_form(item, persistence))
-        item_paths[j] = _path_stats(item.start.year, item.start.value, histograms[j])
+        stats = series[j].stats(closed_form(item, persistence))
+        table.put(j, stats, _path_stats(item.start.year, item.start.value, histograms[j]))
     for p in batch_parents:
-        parent, target, children = parents[p]
+        children = parents[p][2]
         total = _centred_ranks(parent_series[p].kept_values())
         contributions = [
-            Contribution(
-                items[c].metric.id, _correlation(_centred_ranks(series[c].kept_values()), total)
-            )
-            for c in children
+            (c, _correlation(_centred_ranks(series[c].kept_values()), total)) for c in children
         ]
-        contributions.sort(key=lambda c: -abs(c.rank_correlation))
+        contributions.sort(key=lambda c: -abs(c[1]))
+        table.put_contributions(p, contributions)
         first, known = starts[p]
-        parent_results[p] = ParentResult(
-            parent,
-            target,
-            tuple(items[c].metric.id for c in children),
-            parent_series[p].stats(None),
-            tuple(contributions),
-            _path_stats(first, known, parent_histograms[p]),
-        )
+        path = _path_stats(first, known, parent_histograms[p])
+        table.put(len(items) + p, parent_series[p].stats(None), path)
 
 
-def _mix(mixer: np.ndarray, z: np.ndarray) -> np.ndarray:
+def _mix(mixer: np.ndarray, z: np.ndarray, jobs: _Jobs) -> np.ndarray:
     """``mixer @ z``, a few thousand columns at a time: so few that OpenBLAS multiplies them in
     one thread (it takes more below 2^18 multiply-adds), leaving the other cores to the
-    counting thread instead of keeping them spinning. A column's result depends on no other."""
+    other jobs instead of keeping them spinning. A column's result depends on no other; the
+    columns are shared among as many jobs as there are threads."""
     import numpy as np
 
     out = np.empty_like(z)
     columns = max(256, MIX_WORK // mixer.size)
-    for start in range(0, z.shape[1], columns):
-        part = slice(start, start + columns)
-        np.matmul(mixer, z[:, part], out=out[:, part])
+    starts = range(0, z.shape[1], columns)
+    share = -(-len(starts) // jobs.threads)
+
+    def multiply(some: range) -> None:
+        for start in some:
+            part = slice(start, start + columns)
+            np.matmul(mixer, z[:, part], out=out[:, part])
+
+    tickets = [
+        jobs.submit(0, multiply, starts[k : k + share]) for k in range(0, len(starts), share)
+    ]
+    for ticket in tickets:
+        jobs.wait_for(ticket)
     return out
 
 
-def _count(work: Sequence[tuple[_Histograms, np.ndarray]]) -> None:
-    for histograms, values in work:
-        histograms.add(values)
+def _threads() -> int:
+    """A thread for each core this process may run on, MOST_THREADS at most."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return min(cores, MOST_THREADS)
+
+
+class _Jobs:
+    """Jobs run by a pool of threads, taken in the order they are given, ended in that order
+    here (each is told ``then`` its result), with about ``limit`` bytes of values among them:
+    a job waits to start until those before have made room."""
+
+    def __init__(self, pool: Executor, threads: int, limit: int) -> None:
+        self.pool = pool
+        self.threads = threads
+        self.limit = limit
+        self.queue: deque[tuple[Future[Any], int, Callable[[Any], None] | None]] = deque()
+        self.held = 0  # bytes of the jobs queued
+        self.given = 0  # jobs given so far: a job's ticket is its number
+        self.ended = -1  # the ticket of the latest job ended here
+
+    def submit(
+        self,
+        size: int,
+        job: Callable[..., Any],
+        *args: Any,
+        then: Callable[[Any], None] | None = None,
+    ) -> int:
+        """Run ``job(*args)``, holding ``size`` bytes, once the jobs before leave room; its
+        ticket."""
+        while self.queue and self.held + size > self.limit:
+            self.end_one()
+        return self.submit_now(size, job, *args, then=then)
+
+    def submit_now(
+        self,
+        size: int,
+        job: Callable[..., Any],
+        *args: Any,
+        then: Callable[[Any], None] | None = None,
+    ) -> int:
+        """Run ``job(*args)`` after those given before, room or not; its ticket."""
+        self.queue.append((self.pool.submit(job, *args), size, then))
+        self.held += size
+        self.given += 1
+        return self.given - 1
+
+    def end_one(self) -> None:
+        """Wait for the oldest job, and tell its ``then`` what it gave (an error is raised)."""
+        future, size, then = self.queue.popleft()
+        result = future.result()
+        self.held -= size
+        self.ended += 1
+        if then is not None:
+            then(result)
+
+    def wait_for(self, ticket: int) -> None:
+        while self.ended < ticket:
+            self.end_one()
+
+    def wait_all(self) -> None:
+        while self.queue:
+            self.end_one()
+
+
+class _Inline(Executor):
+    """Runs each job when it is given, in the thread that gives it."""
+
+    def submit(self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
+        future: Future[_T] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # raised when the job is ended, as from a thread
+            future.set_exception(exc)
+        return future
+
+
+def _draw_normals(generators: Sequence[np.random.Generator], z: np.ndarray) -> None:
+    """Fill ``z``, a row a year, with standard normals, each row from its year's stream."""
+    for rng, row in zip(generators, z, strict=True):
+        rng.standard_normal(row.size, out=row)
+
+
+def _run_metric(
+    item: Item,
+    generators: Sequence[np.random.Generator],
+    draws: np.ndarray | None,
+    n: int,
+    persistence: bool,
+    reach: int,
+    series: _Series,
+    parented: bool,
+) -> np.ndarray | None:
+    """A metric's chunk of ``n`` trials: its growth (from ``draws``, its correlated normals,
+    else from its own streams), its values, their statistics and counts; its values, if a
+    parent adds them up."""
+    if draws is not None:
+        factors = item.distribution.factors(draws)
+    else:
+        factors = item.distribution.draw_factors(generators, n)
+    values = _path_values(item, factors, persistence, reach)
+    series.add(values[item.years - 1])
+    series.histograms.add(values[: item.years])
+    return values if parented else None
+
+
+def _count_parent(series: _Series, histograms: _Histograms, total: np.ndarray) -> None:
+    """A parent's chunk: the statistics and counts of its total, a row a year."""
+    series.add(total[-1])
+    histograms.add(total)
+
+
+def _count_parent_later(
+    jobs: _Jobs,
+    tickets: dict[int, int],
+    series: Mapping[int, _Series],
+    histograms: Mapping[int, _Histograms],
+    p: int,
+    total: np.ndarray,
+) -> None:
+    """Hand parent ``p``'s total for a chunk to a job (``tickets``: each parent's latest)."""
+    # its job for the chunk before has ended: that chunk's children all ended before this one's
+    assert tickets.get(p, -1) <= jobs.ended
+    tickets[p] = jobs.submit_now(total.nbytes, _count_parent, series[p], histograms[p], total)
+
+
+class _ParentSums:
+    """The totals of a batch's parents for one chunk: each child's values are added as they
+    come, in the order of its parent's children (a child that comes before one listed ahead
+    of it waits), and a complete total is handed to ``count(parent, total)``."""
+
+    def __init__(
+        self,
+        items: Sequence[Item],
+        parents: Sequence[tuple[Metric, TargetPoint, Sequence[int]]],
+        counted: Sequence[Sequence[int]],
+        parent_of: Mapping[int, Sequence[int]],
+        n: int,
+        count: Callable[[int, np.ndarray], None],
+    ) -> None:
+        self.items = items
+        self.parents = parents
+        self.counted = counted
+        self.parent_of = parent_of
+        self.n = n
+        self.count = count
+        self.totals: dict[int, np.ndarray] = {}
+        self.waiting: dict[int, dict[int, np.ndarray]] = {}
+        self.added: dict[int, int] = {}
+
+    def add(self, j: int, values: np.ndarray) -> None:
+        """Add item ``j``'s values (years x trials) to its parents' totals."""
+        import numpy as np
+
+        for p in self.parent_of[j]:
+            children = self.parents[p][2]
+            waiting = self.waiting.setdefault(p, {})
+            waiting[j] = values
+            if p not in self.totals:
+                self.totals[p] = np.zeros((len(self.counted[p]), self.n))
+                self.added[p] = 0
+            total = self.totals[p]
+            while self.added[p] < len(children) and children[self.added[p]] in waiting:
+                c = children[self.added[p]]
+                path = waiting.pop(c)
+                for row, year in zip(total, self.counted[p], strict=True):
+                    offset = year - self.items[c].start.year
+                    row += path[offset - 1] if offset else self.items[c].start.value
+                self.added[p] += 1
+            if self.added[p] == len(children):
+                self.count(p, self.totals.pop(p))
 
 
 def _parent_start(
@@ -961,8 +1262,13 @@ def _centred_ranks(values: np.ndarray) -> np.ndarray:
 
 
 def _correlation(a: np.ndarray, b: np.ndarray) -> float:
-    denominator = math.sqrt(float(a @ a) * float(b @ b))
-    return float(a @ b) / denominator if denominator else 0.0
+    """Pearson's correlation of centred ranks. Their products and sums are exact (multiples of
+    1/4 below 2**47 for SUBSAMPLE trials), so any order of adding gives the same: numpy's sum
+    rather than BLAS, whose threads took 8 ms a product on a busy machine of 2 cores."""
+    import numpy as np
+
+    denominator = math.sqrt(float(np.add.reduce(a * a)) * float(np.add.reduce(b * b)))
+    return float(np.add.reduce(a * b)) / denominator if denominator else 0.0
 
 
 # --------------------------------------------------------------------------------------------
