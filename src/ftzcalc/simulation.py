@@ -1041,21 +1041,12 @@ class _Jobs:
         job: Callable[..., Any],
         *args: Any,
         then: Callable[[Any], None] | None = None,
+        wait: bool = True,
     ) -> int:
-        """Run ``job(*args)``, holding ``size`` bytes, once the jobs before leave room; its
-        ticket."""
-        while self.queue and self.held + size > self.limit:
+        """Run ``job(*args)``, holding ``size`` bytes, after the jobs given before: once they
+        leave room for it, or at once without ``wait``; its ticket."""
+        while wait and self.queue and self.held + size > self.limit:
             self.end_one()
-        return self.submit_now(size, job, *args, then=then)
-
-    def submit_now(
-        self,
-        size: int,
-        job: Callable[..., Any],
-        *args: Any,
-        then: Callable[[Any], None] | None = None,
-    ) -> int:
-        """Run ``job(*args)`` after those given before, room or not; its ticket."""
         self.queue.append((self.pool.submit(job, *args), size, then))
         self.held += size
         self.given += 1
@@ -1137,7 +1128,9 @@ def _count_parent_later(
     """Hand parent ``p``'s total for a chunk to a job (``tickets``: each parent's latest)."""
     # its job for the chunk before has ended: that chunk's children all ended before this one's
     assert tickets.get(p, -1) <= jobs.ended
-    tickets[p] = jobs.submit_now(total.nbytes, _count_parent, series[p], histograms[p], total)
+    tickets[p] = jobs.submit(
+        total.nbytes, _count_parent, series[p], histograms[p], total, wait=False
+    )
 
 
 class _ParentSums:
