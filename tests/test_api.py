@@ -162,3 +162,70 @@ def test_importing_the_api_loads_neither_click_nor_rich_nor_numpy():
             "print(sorted(m for m in ('click', 'rich', 'numpy') if m in sys.modules))")  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
+
+
+PYTHON_MISTAKES = {
+    "negative baseline": (lambda d: api.load(baselines={"ic-chips": -5}),
+                          "baseline ic-chips: the value must be 0 or more, got -5"),
+    "NaN baseline": (lambda d: api.load(baselines={"ic-chips": float("nan")}),
+                     "baseline ic-chips: nan is not a value ftzcalc computes with: "
+                     "give a finite number"),
+    "baseline year": (lambda d: api.load(baselines={"ic-chips": (10, 1800)}),
+                      "baseline ic-chips: year 1800 is outside 1900-2200"),
+    "baseline text": (lambda d: api.load(baselines={"ic-chips": "ten"}),
+                      "baseline ic-chips: 'ten' is not a value: expected a number such as 500"),
+    "baseline shape": (lambda d: api.load(baselines={"ic-chips": (1, 2, 3)}),
+                       "a baseline is a value or (value, year), got (1, 2, 3)"),
+    "actual shape": (lambda d: api.load(actuals=[("zone-output", 400)]),
+                     "an actual is (id, value, year), got ('zone-output', 400)"),
+    "actual twice": (lambda d: api.load(actuals=[("zone-output", 400, 2020),
+                                                 ("zone-output", 500, 2020)]),
+                     "actual zone-output: 2020 is given twice"),
+    "future actual": (lambda d: api.load(actuals=[("zone-output", 400, 2999)]),
+                      "actual zone-output: year 2999 is outside 1900-2200"),
+    "half a year": (lambda d: api.sensitivity(d, "zone-output", years=[2019.5]),
+                    "2019.5 is not a year: expected an integer such as 2018"),
+    "years and starts": (lambda d: api.sensitivity(d, "zone-output", years=[2020], starts=[100]),
+                         "years and starts are two kinds of column: give one, "
+                         "got ([2020], [100])"),
+    "as_of": (lambda d: api.gap(d, as_of=1700), "year 1700 is outside 1900-2200"),
+    "seed": (lambda d: api.simulate(d, "triangular(15%, 20%, 25%)", seed=-1),
+             "a seed is a whole number of 0 or more, got -1"),
+    "trials": (lambda d: api.simulate(d, "triangular(15%, 20%, 25%)", trials=2.5),
+               "trials must be a whole number, got 2.5"),
+    "no baseline": (lambda d: api.project(d, "ic-chips", 0.1),
+                    "ic-chips has no baseline: give one with "
+                    "baselines={'ic-chips': (value, year)}"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(PYTHON_MISTAKES))
+def test_python_mistakes_are_refused_as_the_command_line_refuses_them(case):
+    """What the command line refuses, the library refuses with its own error (an InputError
+    where the command exits 2) that names what a Python caller passed; never a raw TypeError or
+    a traceback from deep inside."""
+    from ftzcalc.errors import FtzcalcError
+
+    call, message = PYTHON_MISTAKES[case]
+    with pytest.raises(FtzcalcError) as raised:
+        call(api.load())
+    assert str(raised.value) == message
+
+
+def test_the_future_is_refused_for_an_actual():
+    from ftzcalc.dataset import add_actual
+    from ftzcalc.errors import InputError
+
+    with pytest.raises(InputError) as raised:
+        add_actual(api.load(), "zone-output", 400, 2030, this_year=2026)
+    assert str(raised.value) == "actual zone-output: 2030 is in the future (this is 2026)"
+
+
+def test_a_string_is_one_id_and_a_range_is_typed_as_on_the_command_line():
+    data = api.load()
+    assert [r.metric.id for r in api.gap(data, "zone-output").rows] == ["zone-output"]
+    grid = api.sensitivity(data, "zone-output", rates="10%:30%:10%", years="2022:2023")
+    assert grid.rates.tolist() == [0.1, 0.2, 0.3] and grid.columns.tolist() == [2022, 2023]
+    import ftzcalc
+
+    assert dir(ftzcalc) == sorted(ftzcalc.__all__)

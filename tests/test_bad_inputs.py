@@ -430,3 +430,17 @@ def test_formula_names_are_neutralised_in_csv(run, write_toml):
     # JSON keeps the text as it is
     result = run("gap", "--no-default-data", "--data", path, "--json")
     assert '"en": "=1+1"' in result.stdout
+
+
+def test_actuals_typed_are_checked_as_check_checks_a_file(run):
+    twice = run("gap", "--actual", "zone-output=400@2020", "--actual", "zone-output=500@2020")
+    assert (twice.exit_code, twice.stdout) == (2, "")
+    assert twice.stderr.startswith("Error: --actual zone-output: 2020 is given twice")
+    import datetime
+
+    later = datetime.date.today().year + 1
+    future = run("gap", "--actual", f"zone-output=400@{later}")
+    assert (future.exit_code, future.stdout) == (2, "")
+    assert future.stderr.startswith(
+        f"Error: --actual zone-output: {later} is in the future (this is {later - 1})"
+    )

@@ -65,23 +65,52 @@ def load(
         from ftzcalc.i18n import Message
 
         raise InputError(Message("no data: give a data file, or leave shipped=True"))
-    given = [(metric_id, *(figure if isinstance(figure, tuple) else (figure, None)))
-             for metric_id, figure in (baselines or {}).items()]  # fmt: skip
-    return ds.with_figures(ds.load(paths), given, actuals)
+    given = [(metric_id, *_value_and_year(b)) for metric_id, b in (baselines or {}).items()]
+    return ds.with_figures(ds.load(paths), given, [_actual(a) for a in actuals])
 
 
-def gap(dataset: Dataset, ids: Sequence[str] = (), as_of: int | None = None) -> GapReport:
+def _value_and_year(figure: Any) -> tuple[Any, Any]:
+    """A baseline as given: a value, or (value, year)."""
+    if not isinstance(figure, tuple):
+        return figure, None
+    if len(figure) != 2:
+        raise _wrong("a baseline is a value or (value, year), got {given!r}", figure)
+    return figure
+
+
+def _actual(actual: Any) -> tuple[str, Any, Any]:
+    if not isinstance(actual, tuple | list) or len(actual) != 3:
+        raise _wrong("an actual is (id, value, year), got {given!r}", actual)
+    return actual[0], actual[1], actual[2]
+
+
+def _ids(ids: str | Sequence[str]) -> list[str]:
+    """Metric ids: one as a string, or several."""
+    return [ids] if isinstance(ids, str) else list(ids)
+
+
+def _wrong(template: str, given: Any) -> Exception:
+    from ftzcalc.errors import InputError
+    from ftzcalc.i18n import Message
+
+    return InputError(Message(template, given=given))
+
+
+def gap(dataset: Dataset, ids: str | Sequence[str] = (), as_of: int | None = None) -> GapReport:
     """``ftzcalc gap``: each metric's gap, multiple and required rate, its progress by the
     latest actual (no later than ``as_of``), and whether children add up to their parent."""
     from ftzcalc.gaps import compute_gap
+    from ftzcalc.parsing import check_year
 
-    return compute_gap(dataset, list(ids), as_of)
+    return compute_gap(dataset, _ids(ids), None if as_of is None else check_year(as_of))
 
 
 def progress(dataset: Dataset, metric_id: str, as_of: int | None = None) -> Progress:
     """One metric's progress by the SDG method: observed against required growth, status."""
     from ftzcalc.gaps import progress as metric_progress
+    from ftzcalc.parsing import check_year
 
+    as_of = None if as_of is None else check_year(as_of)
     return metric_progress(dataset.metric(metric_id), as_of)
 
 
@@ -124,20 +153,54 @@ def scenario(
 def sensitivity(
     dataset: Dataset,
     metric_id: str,
-    rates: Sequence[float] | None = None,
-    years: Sequence[int] | None = None,
-    starts: Sequence[float] | None = None,
+    rates: str | Sequence[float] | None = None,
+    years: str | Sequence[int] | None = None,
+    starts: str | Sequence[float] | None = None,
 ) -> Grid:
     """``ftzcalc sensitivity``: the metric's value over growth ``rates`` (rows) and target
-    ``years`` or start values ``starts`` (columns); the command's ranges by default."""
+    ``years`` or start values ``starts`` (columns), each a list or a range as the command
+    takes it (``"10%:30%:5%"``, ``"2021:2025"``); the command's ranges by default."""
     from ftzcalc import grids as sens
+    from ftzcalc.parsing import check_value, check_year
 
+    if years is not None and starts is not None:
+        raise _wrong("years and starts are two kinds of column: give one, got {given!r}",
+                     (years, starts))  # fmt: skip
     metric = dataset.metric(metric_id)
-    rate_values = list(rates) if rates is not None else sens.default_rates(metric).values()
+    rate_values = (sens.default_rates(metric).values() if rates is None
+                   else _values(rates, "rate", _rate))  # fmt: skip
     if starts is not None:
-        return sens.grid(metric, rate_values, starts=list(starts))
-    columns = list(years) if years is not None else sens.default_years(metric).values()
+        columns = _values(starts, "value", check_value, sens.check_starts)
+    elif years is not None:
+        columns = _values(years, "year", check_year, lambda s: sens.check_years(metric, s))
+    else:
+        columns = sens.default_years(metric).values()
+    sens.check_size(len(rate_values), len(columns), table=False)
+    if starts is not None:
+        return sens.grid(metric, rate_values, starts=columns)
     return sens.grid(metric, rate_values, years=[int(y) for y in columns])
+
+
+def _rate(rate: Any) -> float:
+    """A rate as the command line reads one: a number as if typed (0.2 as "0.2"), or text."""
+    from ftzcalc.parsing import parse_rate
+
+    if isinstance(rate, bool) or not isinstance(rate, str | int | float):
+        raise _wrong("a rate is a number or a text such as '15%', got {given!r}", rate)
+    return parse_rate(rate if isinstance(rate, str) else repr(rate))
+
+
+def _values(given: Any, kind: str, each: Any, check_span: Any = None) -> list[Any]:
+    """A list as given (each item checked by ``each``), or a range typed as the command line
+    types one (checked by ``check_span``, as the command checks it)."""
+    if isinstance(given, str):
+        from ftzcalc.rates import parse_span
+
+        span = parse_span(given, kind, 1 if kind == "year" else None)
+        if check_span is not None:
+            check_span(span)
+        return span.values()
+    return [each(item) for item in given]
 
 
 def simulate(
@@ -159,6 +222,7 @@ def simulate(
     from ftzcalc.scenarios import pick
 
     trials = simulation.DEFAULT_TRIALS if trials is None else simulation.check_trials(trials)
+    simulation.check_seed(seed)
     if correlation is not None:
         simulation.check_correlation(correlation)
     default = parse_distribution(growth) if growth is not None else None

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ftzcalc.dataset import actual_problem, load_all_problems
+from ftzcalc.dataset import actual_problem, future_year, load_all_problems
 from ftzcalc.errors import DataError
 from ftzcalc.gaps import rollup
 from ftzcalc.i18n import Message
@@ -63,13 +63,7 @@ def _actual_problems(metric: Metric, this_year: int) -> list[DataError]:
         problem = actual_problem(metric, actual.year)  # as --actual is refused
         messages = [problem] if problem is not None else []
         if actual.year > this_year:
-            messages.append(
-                Message(
-                    "{year} is in the future (this is {this_year})",
-                    year=actual.year,
-                    this_year=this_year,
-                )
-            )
+            messages.append(future_year(actual.year, this_year))
         problems += [DataError(actual.origin, where, message) for message in messages]
     return problems
 

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, ParamSpec, Protocol, TypeVar, overload
 
 from ftzcalc.errors import DataError, InputError, UnreadableFile
-from ftzcalc.i18n import Message, Named
+from ftzcalc.i18n import Message, Named, message_of
 from ftzcalc.model import (
     COMMAND_LINE,
     Actual,
@@ -35,6 +35,7 @@ from ftzcalc.model import (
     Target,
     TargetKind,
 )
+from ftzcalc.parsing import check_value, check_year
 from ftzcalc.reader import (
     Problems,
     TableReader,
@@ -97,6 +98,7 @@ def replace_baseline(
     increase target counts from.
     """
     metric = dataset.metric(metric_id)
+    value, year = _figure(_given_baseline(metric_id), value, year)
     target = metric.target
     if year is None:
         year = _default_baseline_year(dataset, metric)
@@ -125,13 +127,26 @@ def replace_baseline(
     return _replace_metric(dataset, metric._replace(baseline=baseline))
 
 
-def add_actual(dataset: Dataset, metric_id: str, value: float, year: int) -> Dataset:
+def add_actual(
+    dataset: Dataset, metric_id: str, value: float, year: int, this_year: int | None = None
+) -> Dataset:
     """A copy of ``dataset`` with one more actual (``--actual``), replacing any for that year;
-    refused where ``ftzcalc check`` would find it wrong (:func:`actual_problem`)."""
+    refused where ``ftzcalc check`` would find it wrong (:func:`actual_problem`, and a year
+    after ``this_year``, by default the calendar's)."""
     metric = dataset.metric(metric_id)
+    given = _given_actual(metric_id)
+    value, checked_year = _figure(given, value, year)
+    if checked_year is None:
+        raise InputError(Message("{given}: give the year", given=given))
+    year = checked_year
     problem = actual_problem(metric, year)
+    if this_year is None:
+        import datetime  # only here: an import every command would pay for
+
+        this_year = datetime.date.today().year
+    if problem is None and year > this_year:
+        problem = future_year(year, this_year)
     if problem is not None:
-        given = Named(f"--actual {metric_id}", f"actual {metric_id}")
         raise InputError(Message("{given}: {problem}", given=given, problem=problem))
     actuals = {a.year: a for a in metric.actuals}
     actuals[year] = Actual(year=year, value=value, origin=COMMAND_LINE)
@@ -145,12 +160,35 @@ def with_figures(
     actuals: Iterable[tuple[str, float, int]] = (),
 ) -> Dataset:
     """``dataset`` with figures given outside its files laid over it, in order: baselines
-    (id, value, year or None) as :func:`replace_baseline`, then actuals as :func:`add_actual`."""
+    (id, value, year or None) as :func:`replace_baseline`, then actuals as :func:`add_actual`;
+    two actuals of a metric for one year are refused, as two in one file are."""
     for metric_id, value, year in baselines:
-        dataset = replace_baseline(dataset, metric_id, float(value), year)
+        dataset = replace_baseline(dataset, metric_id, value, year)
+    seen: set[tuple[str, int]] = set()
     for metric_id, value, actual_year in actuals:
-        dataset = add_actual(dataset, metric_id, float(value), actual_year)
+        if (metric_id, actual_year) in seen:
+            message = Message("{given}: {year} is given twice", given=_given_actual(metric_id),
+                              year=actual_year)  # fmt: skip
+            raise InputError(message)
+        seen.add((metric_id, actual_year))
+        dataset = add_actual(dataset, metric_id, value, actual_year)
     return dataset
+
+
+def future_year(year: int, this_year: int) -> Message:
+    """Why an actual cannot be for ``year``: the one wording, for --actual and ``check``."""
+    return Message("{year} is in the future (this is {this_year})", year=year, this_year=this_year)
+
+
+def _figure(given: Named, value: object, year: object) -> tuple[float, int | None]:
+    """A figure given outside the data files, checked as a typed one is: a value of 0 or more
+    within ftzcalc's limits, and a calendar year (or none)."""
+    try:
+        return check_value(value), None if year is None else check_year(year)
+    except InputError as exc:
+        raise InputError(
+            Message("{given}: {problem}", given=given, problem=message_of(exc))
+        ) from None
 
 
 def actual_problem(metric: Metric, year: int) -> Message | None:
@@ -189,6 +227,10 @@ def _default_baseline_year(dataset: Dataset, metric: Metric) -> int:
 def _given_baseline(metric_id: str) -> Named:
     """A baseline given outside the data files, as its caller gave it."""
     return Named(f"--baseline {metric_id}", f"baseline {metric_id}")
+
+
+def _given_actual(metric_id: str) -> Named:
+    return Named(f"--actual {metric_id}", f"actual {metric_id}")
 
 
 # --------------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ MAX_VALUE = 1e15
 #: The smallest magnitude a figure other than 0 may have: below it, ratios and growth rates
 #: computed from it overflow (a baseline of 1e-320 needs a growth beyond any float).
 MIN_MAGNITUDE = 1e-9
+#: The calendar years ftzcalc reads, in data files and as typed.
+MIN_YEAR, MAX_YEAR = 1900, 2200
 
 _MINUS = str.maketrans({"\u2212": "-", "\uff0d": "-", "\uff05": "%"})
 #: A plain decimal number as typed: no thousands separators, no percent sign.
@@ -170,10 +172,66 @@ def parse_year(text: str) -> int:
         raise InputError(
             Message("{text!r} is not a year: expected four digits such as 2018", text=text)
         )
-    year = int(cleaned)
-    if not 1900 <= year <= 2200:
-        raise InputError(Message("year {year} is outside 1900-2200", year=year))
+    return check_year(int(cleaned))
+
+
+def check_year(year: object) -> int:
+    """``year`` if it is a calendar year ftzcalc reads (an integer, 1900-2200), as a program
+    passes one.
+
+    >>> check_year(2018)
+    2018
+    >>> check_year(2019.5)
+    Traceback (most recent call last):
+    ftzcalc.errors.InputError: 2019.5 is not a year: expected an integer such as 2018
+    """
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise InputError(
+            Message("{year!r} is not a year: expected an integer such as 2018", year=year)
+        )
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise InputError(
+            Message(
+                "year {year} is outside {first}-{last}", year=year, first=MIN_YEAR, last=MAX_YEAR
+            )
+        )
     return year
+
+
+def check_value(value: object) -> float:
+    """``value`` as a float if it is a figure ftzcalc computes with, as a program passes one:
+    a number (not a bool), 0 or more, within the limits of :func:`parse_number`.
+
+    >>> check_value(12), check_value(0.5)
+    (12.0, 0.5)
+    >>> check_value(float("nan"))
+    Traceback (most recent call last):
+    ftzcalc.errors.InputError: nan is not a value ftzcalc computes with: give a finite number
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InputError(
+            Message("{value!r} is not a value: expected a number such as 500", value=value)
+        )
+    if too_large(value):
+        raise InputError(
+            Message(
+                "{value!r} is not a value ftzcalc computes with: give a finite number",
+                value=value,
+            )
+            if isinstance(value, float) and not math.isfinite(value)
+            else Message("{value!r} is too large a value", value=value)
+        )
+    if too_small(value):
+        raise InputError(
+            Message(
+                "{value!r} is too small a value: give 0 or at least {minimum:g}",
+                value=value,
+                minimum=MIN_MAGNITUDE,
+            )
+        )
+    if value < 0:
+        raise InputError(Message("the value must be 0 or more, got {value:g}", value=value))
+    return float(value)
 
 
 def parse_assignment(text: str) -> tuple[str, float, int | None]:

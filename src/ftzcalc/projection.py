@@ -76,7 +76,9 @@ def start_point(metric: Metric, year: int | None = None) -> StartPoint:
     if baseline is None and metric.target.kind is TargetKind.QUALITATIVE:
         target_point(metric)  # says that a qualitative target has nothing to project
     if baseline is None:
-        how = Named(f"--baseline {metric.id}=VALUE@YEAR", f"a baseline ({metric.id}, value, year)")
+        how = Named(
+            f"--baseline {metric.id}=VALUE@YEAR", f"baselines={{{metric.id!r}: (value, year)}}"
+        )
         message = Message("{id} has no baseline: give one with {how}", id=metric.id, how=how)
         raise NotProjectable(message, Message("no baseline"))
     if year is None:

@@ -23,10 +23,9 @@ import tomli
 from ftzcalc.errors import DataError, UnreadableFile
 from ftzcalc.i18n import Message
 from ftzcalc.model import Names
-from ftzcalc.parsing import MAX_VALUE, MIN_MAGNITUDE, too_large, too_small
+from ftzcalc.parsing import MAX_VALUE, MAX_YEAR, MIN_MAGNITUDE, MIN_YEAR, too_large, too_small
 from ftzcalc.suggest import closest
 
-MIN_YEAR, MAX_YEAR = 1900, 2200
 #: The largest data file read: 4 MiB, 350 times the shipped one (the parser takes a second over
 #: 4 MiB of small values). No more than this and one byte is ever read, so that ``--data /dev/zero``
 #: is refused at once.

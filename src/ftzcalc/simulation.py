@@ -388,7 +388,9 @@ def _scenario_matrix(correlation: Any, ids: list[str]) -> list[list[float]]:
 
 
 def check_trials(trials: int) -> int:
-    """``trials``, if from 1 to MAX_TRIALS."""
+    """``trials``, if a whole number from 1 to MAX_TRIALS."""
+    if isinstance(trials, bool) or not isinstance(trials, int):
+        raise InputError(Message("trials must be a whole number, got {trials!r}", trials=trials))
     if not 0 < trials <= MAX_TRIALS:
         raise InputError(
             Message(
@@ -396,6 +398,13 @@ def check_trials(trials: int) -> int:
             )
         )
     return trials
+
+
+def check_seed(seed: int | None) -> int | None:
+    """``seed``, if none or a whole number of 0 or more (numpy's seeds)."""
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+        raise InputError(Message("a seed is a whole number of 0 or more, got {seed!r}", seed=seed))
+    return seed
 
 
 def check_correlation(rho: float) -> float:

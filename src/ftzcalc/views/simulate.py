@@ -196,7 +196,8 @@ def to_table(result: Result, skipped: list[tuple[str, str]], lang: str) -> Repor
         _("P(met): share of trials meeting the target, ± one Monte Carlo standard error; "
           "Exact: by formula.") if exact else
         _("P(met): share of trials meeting the target, ± one Monte Carlo standard error."),
-        _("P5, Median, P95, Mean: the value in the target year. Σ: the sum of the children."),
+        _("P5, Median, P95, Mean: the value in the target year. Σ: the sum of the children.")
+        if result.parents else _("P5, Median, P95, Mean: the value in the target year."),
     ]  # fmt: skip
     if result.parents and result.trials > SUBSAMPLE:
         notes.append(_("Rank corr.: Spearman's, of a child's value with the total (first "
@@ -205,8 +206,10 @@ def to_table(result: Result, skipped: list[tuple[str, str]], lang: str) -> Repor
         notes.append(_("Rank corr.: Spearman's, of a child's value with the total."))
     for note in notes:
         out.add(Paragraph(note, "dim"))
-    if skipped:
-        why = _("; ").join(_("{id} ({reason})").format(id=i, reason=localize(r))
-                           for i, r in skipped)  # fmt: skip
-        out.add(Paragraph(_("Not simulated: {reasons}.").format(reasons=why), "dim"))
+    by_reason: dict[str, list[str]] = {}  # each reason once, with the metrics it holds for
+    for metric_id, reason in skipped:
+        by_reason.setdefault(localize(reason), []).append(metric_id)
+    for reason, ids in by_reason.items():
+        out.add(Paragraph(_("Not simulated ({reason}): {ids}.").format(
+            reason=reason, ids=_(", ").join(ids)), "dim"))  # fmt: skip
     return out
