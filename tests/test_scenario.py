@@ -157,3 +157,17 @@ def test_value_on_a_strict_target_is_not_met_with_a_margin_of_exactly_zero(run):
     assert zone.split(",")[4:6] == ["false", "0.0"]
     table = run("scenario", "required").stdout
     assert "reaches the target exactly; a 'more than' target needs more" in table
+
+
+def test_cells_line_up_and_never_split(run):
+    """Each scenario's values, marks and margins line up down its column (margins padded to
+    one width), and a cell is never broken: at 120 columns as at 100."""
+    six = [a for k, v in (("intelligent-manufacturing", 250), ("ic-chips", 5))
+           for a in ("--baseline", f"{k}={v}")]  # fmt: skip
+    for columns in ("100", "120"):
+        out = run("scenario", *six, env={"COLUMNS": columns}).stdout
+        lines = {line.split()[0]: line for line in out.splitlines() if line[:1].isalpha()}
+        zone, chips = lines["zone-output"], lines["ic-chips"]
+        assert zone.endswith("694.75 ✗ -805.25  762.28 ✗ -737.72")
+        assert chips.endswith("  6.95 ✗  -43.05    7.62 ✗  -42.38")
+        assert len(zone) == len(chips)

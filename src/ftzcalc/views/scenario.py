@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ftzcalc.i18n import Message, _, localize
@@ -70,13 +70,25 @@ def _mark(o: Outcome) -> Cell:
     return Cell(_("met") if o.met else _("missed"), "green" if o.met else "red")
 
 
-def _compact(o: Outcome) -> Cell:
-    """One cell per scenario: end value and verdict, kept together, then the margin."""
-    if o.end.value is None:
-        return Cell("—", "dim")
-    margin = o.margin.value or 0.0
-    text = f"{numbers.value(o.end.value)}{NO_BREAK}{'✓' if o.met else '✗'} {numbers.signed(margin)}"
-    return Cell(text, "green" if o.met else "red")
+def _compact_columns(lines: list[tuple[Outcome, ...]]) -> list[list[Cell]]:
+    """One cell per scenario and line: end value, verdict and margin, kept together. A
+    column's values and margins have one number of decimals, and its margins are padded to one
+    width, so that values, marks and margins each line up down the column."""
+    cells: list[list[Cell]] = [[] for _ in lines]
+    for k in range(len(lines[0]) if lines else 0):
+        shown = [line[k] for line in lines if line[k].end.value is not None]
+        values = iter(numbers.column([o.end.value or 0.0 for o in shown]))
+        margins = numbers.column([o.margin.value or 0.0 for o in shown], signed=True)
+        width = max(map(len, margins), default=0)
+        padded = iter(m.rjust(width, NO_BREAK) for m in margins)
+        for row, line in zip(cells, lines, strict=True):
+            o = line[k]
+            if o.end.value is None:
+                row.append(Cell("—", "dim"))
+                continue
+            text = f"{next(values)}{NO_BREAK}{'✓' if o.met else '✗'}{NO_BREAK}{next(padded)}"
+            row.append(Cell(text, "green" if o.met else "red"))
+    return cells
 
 
 def _short(reason: str) -> str:
@@ -109,17 +121,20 @@ def to_table(report: ScenarioReport, lang: str) -> Report:
             Column(_("Rate"), "right"),
         ]
     else:
-        head += [Column(s.id, "right", min_width=8) for s in report.scenarios]
+        # a cell is one figure with its mark and margin: never broken across lines
+        head += [Column(s.id, "right", True) for s in report.scenarios]
     rows = []
+    lines = [r.outcomes for r in report.rows] + [r.outcomes for r in report.rollups]
+    compact = iter(_compact_columns(lines)) if not single else None
     for r in report.rows:
         first = [Cell(r.metric.id, "cyan"), Cell(r.metric.name.pick(lang))]
         first.append(Cell(target_text(r.metric.target)))
-        rows.append(tuple(first + _cells(r.outcomes, single)))
+        rows.append(tuple(first + _cells(r.outcomes, compact)))
     for rollup in report.rollups:
         label = _("sum of its {n} children").format(n=len(rollup.children))
         first = [Cell(f"Σ {rollup.parent.id}", "bold"), Cell(label),
                  Cell(target_text(rollup.parent.target))]  # fmt: skip
-        rows.append(tuple(first + _cells(rollup.outcomes, single)))
+        rows.append(tuple(first + _cells(rollup.outcomes, compact)))
     title = _("Scenario {id}").format(id=report.scenarios[0].id) if single else _("Scenarios")
     out.add(Table(tuple(head), tuple(rows), title=title))
     for s in report.scenarios:
@@ -153,9 +168,10 @@ def to_table(report: ScenarioReport, lang: str) -> Report:
     return out
 
 
-def _cells(outcomes: tuple[Outcome, ...], single: bool) -> list[Cell]:
-    if not single:
-        return [_compact(o) for o in outcomes]
+def _cells(outcomes: tuple[Outcome, ...], compact: Iterator[list[Cell]] | None) -> list[Cell]:
+    """A line's cells: its compact ones (several scenarios), else End, Verdict, Margin, Rate."""
+    if compact is not None:
+        return next(compact)
     o = outcomes[0]
     if o.end.value is None:
         return [Cell("—", "dim"), Cell(""), Cell(""), Cell("")]
