@@ -116,6 +116,9 @@ def test_a_file_that_cannot_be_opened_is_an_error_not_a_problem(run, write_toml,
         result = run("check", good, str(path), "--json")
         assert (result.exit_code, result.stdout) == (1, "")
         assert result.stderr == f"Error: {path}: {why}\n"
+    empty = run("check", "")
+    assert (empty.exit_code, empty.stdout, empty.stderr) == (
+        1, "", "Error: a data file's name cannot be empty\n")  # fmt: skip
 
 
 def test_check_function_directly():

@@ -50,6 +50,8 @@ class UnreadableFile(DataError):
 
     def __init__(self, file: str, message: str) -> None:
         super().__init__(file, "", message)
+        if not file:  # "Error: : no such file" says nothing: say what is wrong
+            self.args = (Message("a data file's name cannot be empty"),)
 
 
 class OutputError(FtzcalcError):
