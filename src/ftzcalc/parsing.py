@@ -81,24 +81,29 @@ def parse_number(text: str, what: str = "value") -> float:
                 what=what,
             )
         )
-    value = float(cleaned)
+    return _within_limits(float(cleaned), text, what)
+
+
+def _within_limits(value: float, given: object, what: str) -> float:
+    """``value`` if ftzcalc computes with it (see :func:`too_large`, :func:`too_small`); else
+    the error, naming ``given``, as it was typed or passed: the one wording of both limits."""
     if too_large(value):
         if what == "value":
-            raise InputError(Message("{text!r} is too large a value", text=text))
-        raise InputError(Message("{text!r} is too large a {what}", text=text, what=what))
+            raise InputError(Message("{text!r} is too large a value", text=given))
+        raise InputError(Message("{text!r} is too large a {what}", text=given, what=what))
     if too_small(value):
         if what == "value":
             raise InputError(
                 Message(
                     "{text!r} is too small a value: give 0 or at least {minimum:g}",
-                    text=text,
+                    text=given,
                     minimum=MIN_MAGNITUDE,
                 )
             )
         raise InputError(
             Message(
                 "{text!r} is too small a {what}: give 0 or at least {minimum:g}",
-                text=text,
+                text=given,
                 what=what,
                 minimum=MIN_MAGNITUDE,
             )
@@ -212,23 +217,18 @@ def check_value(value: object) -> float:
         raise InputError(
             Message("{value!r} is not a value: expected a number such as 500", value=value)
         )
-    if too_large(value):
+    if isinstance(value, float) and not math.isfinite(value):
         raise InputError(
             Message(
                 "{value!r} is not a value ftzcalc computes with: give a finite number",
                 value=value,
             )
-            if isinstance(value, float) and not math.isfinite(value)
-            else Message("{value!r} is too large a value", value=value)
         )
-    if too_small(value):
-        raise InputError(
-            Message(
-                "{value!r} is too small a value: give 0 or at least {minimum:g}",
-                value=value,
-                minimum=MIN_MAGNITUDE,
-            )
-        )
+    # an integer too large for a float is named by its size: it may be too long to write out
+    given: object = value
+    if isinstance(value, int) and value.bit_length() > 64:
+        given = f"an integer of {value.bit_length()} bits"
+    _within_limits(value, given, "value")
     if value < 0:
         raise InputError(Message("the value must be 0 or more, got {value:g}", value=value))
     return float(value)
